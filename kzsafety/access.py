@@ -1,0 +1,58 @@
+"""Who may see what. Every list, page, export, chart and import reads through these
+functions; no view filters by role itself. One function per model family."""
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from kzsafety.accounts.models import Role, User
+from kzsafety.directories.models import Enterprise, TechnicalInspector
+
+
+def enterprise_ids_of(user: User) -> QuerySet:
+    """Enterprises an inspector or council member works at: the one on the account plus,
+    for inspectors, those of their active registry records."""
+    condition = Q(pk=user.enterprise_id)
+    if user.role == Role.INSPECTOR:
+        still_serving = Q(inspectors__left_on__isnull=True) | Q(
+            inspectors__left_on__gt=timezone.localdate()
+        )
+        condition |= Q(inspectors__user=user) & still_serving
+    return Enterprise.objects.filter(condition).values("pk")
+
+
+def _scope_filter(user: User, enterprise_path: str) -> Q | None:
+    """A filter on `enterprise_path` (the lookup that leads to an Enterprise) for the user's
+    scope, Q() for everything, or None for nothing."""
+    if not user.is_authenticated or not user.is_active:
+        return None
+    if user.is_superuser or user.role == Role.FEDERATION_STAFF:
+        return Q()
+    prefix = f"{enterprise_path}__" if enterprise_path else ""
+    if user.role in (Role.INSPECTOR, Role.COUNCIL_MEMBER) and user.enterprise_id:
+        return Q(**{f"{prefix}pk__in": enterprise_ids_of(user)})
+    if user.role == Role.REGIONAL_STAFF and user.region_id:
+        return Q(**{f"{prefix}region_id": user.region_id})
+    if user.role == Role.SECTOR_STAFF and user.sector_id:
+        return Q(**{f"{prefix}sector_id": user.sector_id})
+    return None
+
+
+def scoped(queryset: QuerySet, user: User, enterprise_path: str) -> QuerySet:
+    """Limit any queryset to the user's scope, given the lookup path to its enterprise."""
+    condition = _scope_filter(user, enterprise_path)
+    if condition is None:
+        return queryset.none()
+    return queryset.filter(condition)
+
+
+def enterprises_visible_to(user: User) -> QuerySet[Enterprise]:
+    return scoped(Enterprise.objects.all(), user, "")
+
+
+def inspectors_visible_to(user: User) -> QuerySet[TechnicalInspector]:
+    """Inspectors of enterprises in scope; regional staff also see their region's inspectors
+    who have no enterprise yet."""
+    queryset = TechnicalInspector.objects.all()
+    if user.is_authenticated and user.is_active and user.role == Role.REGIONAL_STAFF:
+        return queryset.filter(region_id=user.region_id) if user.region_id else queryset.none()
+    return scoped(queryset, user, "enterprise")

@@ -1,0 +1,99 @@
+"""Users, their role and the scope the role works in."""
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    INSPECTOR = "inspector", _("Technical inspector")
+    COUNCIL_MEMBER = "council_member", _("Production council member")
+    REGIONAL_STAFF = "regional_staff", _("Regional staff")
+    SECTOR_STAFF = "sector_staff", _("Sector staff")
+    FEDERATION_STAFF = "federation_staff", _("Federation staff")
+
+
+# Which scope field each role needs. Council members carry the enterprise of their council:
+# the council itself lives in the councils app, which points at users, not the other way.
+SCOPE_FIELD = {
+    Role.INSPECTOR: "enterprise",
+    Role.COUNCIL_MEMBER: "enterprise",
+    Role.REGIONAL_STAFF: "region",
+    Role.SECTOR_STAFF: "sector",
+    Role.FEDERATION_STAFF: None,
+}
+
+
+def _scope_rule() -> Q:
+    """Exactly the scope field the role needs is set; the others are empty."""
+    rule = Q(role="") & Q(enterprise__isnull=True, region__isnull=True, sector__isnull=True)
+    for role, field in SCOPE_FIELD.items():
+        fields = {"enterprise", "region", "sector"}
+        condition = Q(role=role)
+        for other in fields - {field}:
+            condition &= Q(**{f"{other}__isnull": True})
+        if field:
+            condition &= Q(**{f"{field}__isnull": False})
+        rule |= condition
+    return rule
+
+
+class User(AbstractUser):
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices, blank=True)
+    enterprise = models.ForeignKey(
+        "directories.Enterprise",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+        verbose_name=_("enterprise"),
+        help_text=_("For inspectors and council members."),
+    )
+    region = models.ForeignKey(
+        "directories.Region",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+        verbose_name=_("region"),
+        help_text=_("For regional staff."),
+    )
+    sector = models.ForeignKey(
+        "directories.Sector",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+        verbose_name=_("sector"),
+        help_text=_("For sector staff."),
+    )
+    language = models.CharField(
+        _("language"), max_length=8, choices=settings.LANGUAGES, blank=True
+    )
+
+    class Meta(AbstractUser.Meta):
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            models.CheckConstraint(
+                condition=_scope_rule(),
+                name="user_scope_matches_role",
+                violation_error_message=_(
+                    "Inspectors and council members need an enterprise, regional staff a "
+                    "region, sector staff a sector; federation staff and users without a "
+                    "role need none of them."
+                ),
+            ),
+        ]
+
+    @property
+    def is_federation_staff(self) -> bool:
+        return self.is_active and (self.role == Role.FEDERATION_STAFF or self.is_superuser)
+
+    def scope_label(self) -> str:
+        field = SCOPE_FIELD.get(self.role)
+        if field is None:
+            return str(_("Whole country")) if self.role else ""
+        return str(getattr(self, field) or "")

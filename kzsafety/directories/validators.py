@@ -1,0 +1,54 @@
+"""Checks of Kazakhstan's 12-digit identification numbers (BIN for legal entities, IIN for
+people). Both share one check digit, described in DOMAIN.md."""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+_FIRST_WEIGHTS = range(1, 12)
+_SECOND_WEIGHTS = (3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2)
+
+
+def check_digit(first_eleven: str) -> int | None:
+    """Return the check digit for 11 digits, or None when no valid digit exists."""
+    digits = [int(c) for c in first_eleven]
+    total = sum(d * w for d, w in zip(digits, _FIRST_WEIGHTS, strict=True)) % 11
+    if total == 10:
+        total = sum(d * w for d, w in zip(digits, _SECOND_WEIGHTS, strict=True)) % 11
+        if total == 10:
+            return None
+    return total
+
+
+def is_valid_identification_number(value: str) -> bool:
+    if len(value) != 12 or not value.isascii() or not value.isdigit():
+        return False
+    expected = check_digit(value[:11])
+    return expected is not None and expected == int(value[11])
+
+
+def _validate(value: str, label: str) -> None:
+    value = str(value)
+    if len(value) != 12 or not value.isascii() or not value.isdigit():
+        raise ValidationError(
+            _("%(label)s must be exactly 12 digits."), code="format", params={"label": label}
+        )
+    if check_digit(value[:11]) is None:
+        raise ValidationError(
+            _("%(label)s %(value)s cannot exist: its check digit cannot be computed."),
+            code="checksum",
+            params={"label": label, "value": value},
+        )
+    if not is_valid_identification_number(value):
+        raise ValidationError(
+            _("%(label)s %(value)s has a wrong check digit; please check the number."),
+            code="checksum",
+            params={"label": label, "value": value},
+        )
+
+
+def validate_bin(value: str) -> None:
+    _validate(value, str(_("BIN")))
+
+
+def validate_iin(value: str) -> None:
+    _validate(value, str(_("IIN")))

@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from kzsafety import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("health/", views.health, name="health"),
+    path("accounts/", include("kzsafety.accounts.urls")),
+    path("enterprises/", include("kzsafety.directories.urls")),
+    path("admin/", admin.site.urls),
+]
+
