@@ -45,6 +45,6 @@ worker: $(STAMP)
 # Regenerate and compile the translation catalogues (needs GNU gettext).
 messages: $(STAMP)
 	DEBUG=1 $(BIN)/python manage.py makemessages --locale kk --locale ru --locale en \
-		--ignore '.venv/*' --ignore 'var/*' --ignore 'static/*' --ignore 'locale_overrides/*' \
+		--ignore '.venv/*' --ignore 'var/*' --ignore 'static/*' --ignore 'tests/*' --ignore 'bench/*' --ignore 'test-artifacts/*' \
 		--no-location --no-obsolete
 	DEBUG=1 $(BIN)/python manage.py compilemessages --ignore '.venv/*'

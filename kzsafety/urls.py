@@ -10,4 +10,3 @@ urlpatterns = [
     path("enterprises/", include("kzsafety.directories.urls")),
     path("admin/", admin.site.urls),
 ]
-

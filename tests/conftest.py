@@ -36,7 +36,9 @@ def world(db) -> World:
     c = EnterpriseFactory(name="C Energy Karaganda", region=karaganda, sector=energy)
     d = EnterpriseFactory(name="D Mining Pavlodar", region=pavlodar, sector=mining)
     for enterprise in (a, b, c, d):
-        TechnicalInspectorFactory(enterprise=enterprise, full_name=f"Inspector of {enterprise.name}")
+        TechnicalInspectorFactory(
+            enterprise=enterprise, full_name=f"Inspector of {enterprise.name}"
+        )
     return World(
         a=a,
         b=b,

@@ -4,7 +4,9 @@ plain HTTP, so the tests exercise what production runs."""
 import os
 import tempfile
 
-os.environ.setdefault("SECRET_KEY", "tests-only-secret-key-that-is-long-and-random-enough-0123456789")
+os.environ.setdefault(
+    "SECRET_KEY", "tests-only-secret-key-that-is-long-and-random-enough-0123456789"
+)
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 
 from kzsafety.settings import *  # noqa: E402,F403

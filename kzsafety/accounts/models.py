@@ -69,9 +69,7 @@ class User(AbstractUser):
         verbose_name=_("sector"),
         help_text=_("For sector staff."),
     )
-    language = models.CharField(
-        _("language"), max_length=8, choices=settings.LANGUAGES, blank=True
-    )
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, blank=True)
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("user")

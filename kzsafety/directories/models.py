@@ -23,13 +23,13 @@ class Localized(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self) -> str:
+        return self.name
+
     @property
     def name(self) -> str:
         language = (get_language() or settings.LANGUAGE_CODE)[:2]
         return getattr(self, f"name_{language}", "") or self.name_kk
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Region(Localized):

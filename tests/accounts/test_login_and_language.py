@@ -32,9 +32,7 @@ def test_wrong_password_is_refused_with_a_message_and_no_session(client, world):
 def test_login_is_throttled_after_five_failures(client, world):
     for _ in range(5):
         client.post(reverse("accounts:login"), {"username": "insp_a", "password": "nope"})
-    response = client.post(
-        reverse("accounts:login"), {"username": "insp_a", "password": PASSWORD}
-    )
+    response = client.post(reverse("accounts:login"), {"username": "insp_a", "password": PASSWORD})
     assert response.status_code == 429
     assert "_auth_user_id" not in client.session
 
@@ -52,7 +50,9 @@ def test_home_page_requires_login(client, db):
     assert response["Location"].startswith(reverse("accounts:login"))
 
 
-def test_language_choice_is_remembered_for_the_user_on_a_new_device(client, world, django_user_model):
+def test_language_choice_is_remembered_for_the_user_on_a_new_device(
+    client, world, django_user_model
+):
     client.force_login(world.inspector_a)
     response = client.post(
         reverse("accounts:set_language"), {"language": "ru", "next": reverse("home")}
@@ -96,13 +96,21 @@ def test_password_change_requires_the_old_password(client, world):
     assert client.get(url).status_code == 200
     response = client.post(
         url,
-        {"old_password": "wrong", "new_password1": "N3w-pass-phrase!", "new_password2": "N3w-pass-phrase!"},
+        {
+            "old_password": "wrong",
+            "new_password1": "N3w-pass-phrase!",
+            "new_password2": "N3w-pass-phrase!",
+        },
     )
     assert response.status_code == 200
     assert response.context["form"].errors["old_password"]
     response = client.post(
         url,
-        {"old_password": PASSWORD, "new_password1": "N3w-pass-phrase!", "new_password2": "N3w-pass-phrase!"},
+        {
+            "old_password": PASSWORD,
+            "new_password1": "N3w-pass-phrase!",
+            "new_password2": "N3w-pass-phrase!",
+        },
     )
     assert response["Location"] == reverse("accounts:password_change_done")
     assert User.objects.get(pk=world.inspector_a.pk).check_password("N3w-pass-phrase!")

@@ -45,7 +45,9 @@ def test_bin_of_wrong_length_is_refused(value):
     assert "12 digits" in str(error.value)
 
 
-@pytest.mark.parametrize("value", ["08114000043a", "0811-0000436", "０８１１４０００００４３６", " 81140000436"])
+@pytest.mark.parametrize(
+    "value", ["08114000043a", "0811-0000436", "０８１１４０００００４３６", " 81140000436"]
+)
 def test_bin_with_non_digits_is_refused(value):
     with pytest.raises(ValidationError) as error:
         validate_bin(value)

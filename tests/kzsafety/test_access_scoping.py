@@ -63,8 +63,12 @@ def test_inspector_who_left_another_enterprise_no_longer_sees_it(world):
 
 
 def test_regional_staff_see_their_regions_inspectors_without_enterprise(world):
-    TechnicalInspectorFactory(full_name="Unattached Karaganda", enterprise=None, region=world.a.region)
-    TechnicalInspectorFactory(full_name="Unattached Pavlodar", enterprise=None, region=world.b.region)
+    TechnicalInspectorFactory(
+        full_name="Unattached Karaganda", enterprise=None, region=world.a.region
+    )
+    TechnicalInspectorFactory(
+        full_name="Unattached Pavlodar", enterprise=None, region=world.b.region
+    )
     visible = set(inspectors_visible_to(world.regional).values_list("full_name", flat=True))
     assert "Unattached Karaganda" in visible
     assert "Unattached Pavlodar" not in visible

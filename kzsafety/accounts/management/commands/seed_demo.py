@@ -19,6 +19,6 @@ class Command(BaseCommand):
             if config.name.startswith(("django", "simple_history", "axes", "csp", "crispy")):
                 continue
             import_module(f"{config.name}.demo").seed()
-        self.stdout.write("Demo logins (password: %s):" % demo.DEMO_PASSWORD)
+        self.stdout.write(f"Demo logins (password: {demo.DEMO_PASSWORD}):")
         for username, role in logins:
             self.stdout.write(f"  {username:<12} {role}")
