@@ -45,6 +45,19 @@ def chromium():
         browser.close()
 
 
+@pytest.fixture(autouse=True)
+def reference_data(transactional_db):
+    """Browser tests run in transactions that end with the tables emptied, which also
+    removes the reference lists the migrations loaded; put them back first. (Django's
+    serialized rollback does not help here: Playwright's event loop gives the test a
+    different connection object than the one the test database was serialized on.)"""
+    from django.apps import apps
+
+    from kzsafety.directories import reference_data as lists
+
+    lists.load(apps)
+
+
 @pytest.fixture
 def artifacts() -> Path:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from kzsafety.directories.validators import is_valid_identification_number, validate_bin
 
@@ -12,6 +13,18 @@ SAMRUK_KAZYNA = "081140000436"
 SECOND_WEIGHTS = "990340000504"
 # 99034000053|?: first weights 142 → 10, second weights 120 → 10 again: no valid number.
 TEN_TWICE_PREFIX = "99034000053"
+
+
+@pytest.fixture(autouse=True)
+def english():
+    with translation.override("en"):
+        yield
+
+
+def test_messages_are_in_the_users_language():
+    with translation.override("kk"), pytest.raises(ValidationError) as error:
+        validate_bin("123")
+    assert "БСН" in str(error.value)
 
 
 def test_real_bin_with_correct_check_digit_is_valid():
