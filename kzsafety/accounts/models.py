@@ -30,9 +30,11 @@ def _scope_rule() -> Q:
     """Exactly the scope field the role needs is set; the others are empty."""
     rule = Q(role="") & Q(enterprise__isnull=True, region__isnull=True, sector__isnull=True)
     for role, field in SCOPE_FIELD.items():
-        fields = {"enterprise", "region", "sector"}
         condition = Q(role=role)
-        for other in fields - {field}:
+        # A fixed order keeps the migration stable (a set would vary with hash seeds).
+        for other in ("enterprise", "region", "sector"):
+            if other == field:
+                continue
             condition &= Q(**{f"{other}__isnull": True})
         if field:
             condition &= Q(**{f"{field}__isnull": False})
