@@ -56,3 +56,14 @@ def inspectors_visible_to(user: User) -> QuerySet[TechnicalInspector]:
     if user.is_authenticated and user.is_active and user.role == Role.REGIONAL_STAFF:
         return queryset.filter(region_id=user.region_id) if user.region_id else queryset.none()
     return scoped(queryset, user, "enterprise")
+
+
+def accidents_visible_to(user: User) -> QuerySet:
+    """Accident reports in the user's scope. A draft is the inspectors' own work in
+    progress: only the inspectors of its enterprise (and whoever filed it) see it."""
+    from inspections.models import Accident, AccidentStatus
+
+    queryset = scoped(Accident.objects.all(), user, "enterprise")
+    if user.is_authenticated and user.role != Role.INSPECTOR:
+        queryset = queryset.filter(~Q(status=AccidentStatus.DRAFT) | Q(created_by=user))
+    return queryset

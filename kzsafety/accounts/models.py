@@ -97,3 +97,24 @@ class User(AbstractUser):
         if field is None:
             return str(_("Whole country")) if self.role else ""
         return str(getattr(self, field) or "")
+
+
+class Notification(models.Model):
+    """An in-app message for one user, written in that user's language when created."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="notifications", verbose_name=_("user")
+    )
+    message = models.CharField(_("message"), max_length=500)
+    url = models.CharField(_("link"), max_length=255, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        indexes = [models.Index(fields=["user", "read_at"])]
+
+    def __str__(self) -> str:
+        return self.message
