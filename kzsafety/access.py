@@ -1,5 +1,9 @@
 """Who may see what. Every list, page, export, chart and import reads through these
-functions; no view filters by role itself. One function per model family."""
+functions; no view filters by role itself. One function per model family.
+
+This module holds the rule (`scoped`) and the families of the project-wide directories.
+Apps higher up keep their families in their own `access.py`, built on `scoped`, so that
+nothing here imports upward (e.g. `inspections.access.accidents_visible_to`)."""
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -56,14 +60,3 @@ def inspectors_visible_to(user: User) -> QuerySet[TechnicalInspector]:
     if user.is_authenticated and user.is_active and user.role == Role.REGIONAL_STAFF:
         return queryset.filter(region_id=user.region_id) if user.region_id else queryset.none()
     return scoped(queryset, user, "enterprise")
-
-
-def accidents_visible_to(user: User) -> QuerySet:
-    """Accident reports in the user's scope. A draft is the inspectors' own work in
-    progress: only the inspectors of its enterprise (and whoever filed it) see it."""
-    from inspections.models import Accident, AccidentStatus
-
-    queryset = scoped(Accident.objects.all(), user, "enterprise")
-    if user.is_authenticated and user.role != Role.INSPECTOR:
-        queryset = queryset.filter(~Q(status=AccidentStatus.DRAFT) | Q(created_by=user))
-    return queryset

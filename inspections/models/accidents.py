@@ -250,6 +250,9 @@ class AccidentStatusChange(models.Model):
         verbose_name = _("status change")
         verbose_name_plural = _("status changes")
 
+    def __str__(self) -> str:
+        return f"{self.from_status or '—'} → {self.to_status}"
+
 
 def attachment_path(instance: "Attachment", filename: str) -> str:
     """A random name: the original name is kept in the database, never on disk."""
