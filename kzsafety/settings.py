@@ -196,6 +196,10 @@ STORAGES = {
     },
 }
 
+# Panels that apps contribute to project pages (see kzsafety/panels.py), in page order.
+HOME_PANELS = ["inspections.panels.home_accidents"]
+ENTERPRISE_PANELS = ["inspections.panels.enterprise_accidents"]
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

@@ -8,5 +8,6 @@ urlpatterns = [
     path("health/", views.health, name="health"),
     path("accounts/", include("kzsafety.accounts.urls")),
     path("enterprises/", include("kzsafety.directories.urls")),
+    path("", include("inspections.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -9,6 +9,7 @@ from django.views.decorators.cache import never_cache
 
 from kzsafety.access import enterprises_visible_to, inspectors_visible_to
 from kzsafety.celery import app as celery_app
+from kzsafety.panels import collect
 
 
 @login_required
@@ -20,6 +21,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "inspector_count": inspectors.count(),
         "union_enterprise_count": enterprises.filter(union_member=True).count(),
         "own_enterprises": enterprises.select_related("region", "sector")[:5],
+        "panels": collect("HOME_PANELS", request),
     }
     return render(request, "home.html", context)
 

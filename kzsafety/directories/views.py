@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, render
 
 from kzsafety.access import enterprises_visible_to, inspectors_visible_to
 from kzsafety.directories.forms import EnterpriseFilterForm
+from kzsafety.panels import collect
 
 PAGE_SIZE = 25
 
@@ -42,5 +43,9 @@ def enterprise_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "directories/enterprise_detail.html",
-        {"enterprise": enterprise, "inspectors": inspectors},
+        {
+            "enterprise": enterprise,
+            "inspectors": inspectors,
+            "panels": collect("ENTERPRISE_PANELS", request, enterprise=enterprise),
+        },
     )

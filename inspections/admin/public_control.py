@@ -1,0 +1,1 @@
+"""Admin of inspections, violations, notices, stoppages and proposals."""

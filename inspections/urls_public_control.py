@@ -1,0 +1,3 @@
+"""URLs of public control: inspections, violations, notices, stoppages, proposals."""
+
+urlpatterns: list = []
