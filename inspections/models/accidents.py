@@ -5,9 +5,12 @@ import secrets
 from pathlib import PurePath
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Count, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -90,10 +93,10 @@ class Accident(models.Model):
         verbose_name=_("main cause"),
     )
     employer_fault_pct = models.PositiveSmallIntegerField(
-        _("employer's fault, %"), null=True, blank=True
+        _("employer's fault, %"), null=True, blank=True, validators=[MaxValueValidator(100)]
     )
     employee_fault_pct = models.PositiveSmallIntegerField(
-        _("employee's fault, %"), null=True, blank=True
+        _("employee's fault, %"), null=True, blank=True, validators=[MaxValueValidator(100)]
     )
     description = models.TextField(_("circumstances"), blank=True)
     investigation_kind = models.CharField(
@@ -167,6 +170,24 @@ class Accident(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("inspections:accident_detail", args=[self.pk])
 
+    def clean(self) -> None:
+        errors = {}
+        today = timezone.localdate()
+        if self.date and self.date > today:
+            errors["date"] = _("The accident date cannot be in the future.")
+        if self.act_date and self.act_date > today:
+            errors["act_date"] = _("The act date cannot be in the future.")
+        elif self.act_date and self.date and self.act_date < self.date:
+            errors["act_date"] = _("The act cannot be dated before the accident.")
+        employer, employee = self.employer_fault_pct, self.employee_fault_pct
+        if employer is not None and employee is not None and employer + employee > 100:
+            errors["employee_fault_pct"] = _(
+                "The employer's and the employee's fault together cannot exceed 100 %% "
+                "(now %(total)s %%)."
+            ) % {"total": employer + employee}
+        if errors:
+            raise ValidationError(errors)
+
     @property
     def is_editable(self) -> bool:
         return self.status in (AccidentStatus.DRAFT, AccidentStatus.RETURNED)
@@ -226,6 +247,24 @@ class Victim(models.Model):
 
     def __str__(self) -> str:
         return self.full_name or _("Victim %(number)s") % {"number": self.position}
+
+    def clean(self) -> None:
+        errors = {}
+        if self.age is not None and not 14 <= self.age <= 100:
+            errors["age"] = _("The victim's age must be between 14 and 100.")
+        if self.died_on and self.outcome != Outcome.FATAL:
+            errors["died_on"] = _("A date of death is only for a fatal outcome.")
+        elif self.died_on:
+            try:
+                accident_date = self.accident.date
+            except Accident.DoesNotExist:
+                accident_date = None
+            if self.died_on > timezone.localdate():
+                errors["died_on"] = _("The date of death cannot be in the future.")
+            elif accident_date and self.died_on < accident_date:
+                errors["died_on"] = _("The date of death cannot be before the accident.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class AccidentStatusChange(models.Model):
