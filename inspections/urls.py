@@ -10,6 +10,7 @@ urlpatterns = [
     path("accidents/new/", accidents.accident_create, name="accident_create"),
     path("accidents/<int:pk>/", accidents.accident_detail, name="accident_detail"),
     path("accidents/<int:pk>/edit/", accidents.accident_edit, name="accident_edit"),
+    path("accidents/<int:pk>/submit/", accidents.accident_submit_view, name="accident_submit"),
     path("accidents/<int:pk>/review/", accidents.accident_review, name="accident_review"),
     path("accidents/<int:pk>/attachments/", accidents.attachment_upload, name="attachment_upload"),
     path("attachments/<int:pk>/", accidents.attachment_download, name="attachment"),

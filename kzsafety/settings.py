@@ -147,6 +147,8 @@ CELERY_TIMEZONE = "Asia/Almaty"
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="kzsafety <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The address users reach the app at, for links in e-mails.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
 # --- Accounts ---------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
