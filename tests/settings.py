@@ -21,3 +21,7 @@ MEDIA_ROOT = tempfile.mkdtemp(prefix="kzsafety-media-")
 STATIC_ROOT = tempfile.mkdtemp(prefix="kzsafety-static-")
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Tasks run in-process in tests so their effects can be asserted in the same transaction;
+# tests of the queue itself (tests/kzsafety/test_background_tasks.py) switch to the real
+# broker and a real worker when REDIS_URL is set.
+CELERY_TASK_ALWAYS_EAGER = True

@@ -86,8 +86,8 @@ class AccidentForm(forms.ModelForm):
         elif enterprises.count() <= ENTERPRISE_SELECT_LIMIT:
             self.fields["enterprise"].queryset = enterprises
             del self.fields["enterprise_bin"]
-            if enterprises.count() == 1:
-                self.initial.setdefault("enterprise", enterprises.get().pk)
+            if enterprises.count() == 1 and not self.initial.get("enterprise"):
+                self.initial["enterprise"] = enterprises.get().pk
         else:
             self.fields["enterprise"].required = False
             self.fields["enterprise"].widget = forms.HiddenInput()

@@ -75,6 +75,19 @@ def phone(chromium):
 
 
 @pytest.fixture
+def phone_390(chromium):
+    context = chromium.new_context(
+        viewport={"width": 390, "height": 844},
+        device_scale_factor=2,
+        locale="kk-KZ",
+        has_touch=True,
+    )
+    context.set_default_timeout(15_000)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
 def desk(chromium):
     context = chromium.new_context(viewport={"width": 1280, "height": 860}, locale="kk-KZ")
     context.set_default_timeout(15_000)
