@@ -31,7 +31,7 @@ def test_without_redis_url_tasks_run_in_process():
     from django.conf import settings
 
     if os.environ.get("REDIS_URL"):
-        assert settings.CELERY_BROKER_URL == os.environ["REDIS_URL"]
+        assert os.environ["REDIS_URL"] == settings.CELERY_BROKER_URL
     else:
         assert settings.CELERY_BROKER_URL == "memory://"
 
