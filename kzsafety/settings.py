@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "kzsafety.directories",
     "inspections",
     "councils",
+    "kzsafety.statistics",
 ]
 
 MIDDLEWARE = [

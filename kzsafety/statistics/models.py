@@ -1,0 +1,71 @@
+"""Figures entered by hand: other bodies' numbers (ministry, statistics bureau) and the
+federation's own numbers for years before the system, which replace computed values."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class Source(models.TextChoices):
+    MONITORING = "monitoring", _("Federation monitoring")
+    MINISTRY = "ministry", _("Ministry of Labour")
+    STATISTICS_BUREAU = "statistics_bureau", _("Bureau of National Statistics")
+
+
+class Scope(models.TextChoices):
+    ALL = "all", _("All enterprises")
+    UNION = "union", _("Enterprises with FTUK unions")
+
+
+class Indicator(models.TextChoices):
+    ACCIDENTS = "accidents", _("Accidents")
+    VICTIMS = "victims", _("Victims")
+    FATALITIES = "fatalities", _("Fatalities")
+    EMPLOYER_FAULT_OVER_50 = "employer_fault_over_50", _("Accidents with employer fault over 50 %")
+    COUNCILS_TOTAL = "councils_total", _("Production councils, active")
+    COUNCILS_UNION_INITIATIVE = "councils_union_initiative", _(
+        "Production councils created at union initiative"
+    )
+    COUNCILS_NEW = "councils_new", _("Production councils, newly created")
+    INSPECTORS_TOTAL = "inspectors_total", _("Technical inspectors, active")
+    INSPECTORS_TRAINED = "inspectors_trained", _("Technical inspectors trained in the year")
+
+
+class Figure(models.Model):
+    year = models.PositiveSmallIntegerField(_("year"))
+    source = models.CharField(_("source"), max_length=20, choices=Source.choices)
+    indicator = models.CharField(_("indicator"), max_length=32, choices=Indicator.choices)
+    scope = models.CharField(_("scope"), max_length=8, choices=Scope.choices, default=Scope.ALL)
+    value = models.PositiveIntegerField(_("value"))
+    note = models.CharField(_("note"), max_length=255, blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("entered by"),
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-year", "indicator", "source", "scope"]
+        verbose_name = _("entered figure")
+        verbose_name_plural = _("entered figures")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "source", "indicator", "scope"], name="figure_unique_key"
+            ),
+            models.CheckConstraint(
+                condition=Q(year__gte=1990, year__lte=2100), name="figure_year_plausible"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.year} {self.get_indicator_display()} ({self.get_source_display()}, "
+            f"{self.get_scope_display()}): {self.value}"
+        )
