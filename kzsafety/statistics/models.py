@@ -25,8 +25,9 @@ class Indicator(models.TextChoices):
     FATALITIES = "fatalities", _("Fatalities")
     EMPLOYER_FAULT_OVER_50 = "employer_fault_over_50", _("Accidents with employer fault over 50 %")
     COUNCILS_TOTAL = "councils_total", _("Production councils, active")
-    COUNCILS_UNION_INITIATIVE = "councils_union_initiative", _(
-        "Production councils created at union initiative"
+    COUNCILS_UNION_INITIATIVE = (
+        "councils_union_initiative",
+        _("Production councils created at union initiative"),
     )
     COUNCILS_NEW = "councils_new", _("Production councils, newly created")
     INSPECTORS_TOTAL = "inspectors_total", _("Technical inspectors, active")
