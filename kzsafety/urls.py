@@ -9,5 +9,6 @@ urlpatterns = [
     path("accounts/", include("kzsafety.accounts.urls")),
     path("enterprises/", include("kzsafety.directories.urls")),
     path("", include("inspections.urls")),
+    path("statistics/", include("kzsafety.statistics.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,49 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from kzsafety.statistics.figures import CELLS
+from kzsafety.statistics.models import Figure
+
+
+def cell_name(source: str, indicator: str, scope: str) -> str:
+    return f"{source}__{indicator}__{scope}"
+
+
+class YearForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=1990, max_value=2100)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].widget.attrs["class"] = "form-control"
+
+    @classmethod
+    def year_from(cls, data, default: int | None = None) -> int:
+        form = cls(data)
+        return (
+            form.cleaned_data["year"]
+            if form.is_valid()
+            else (default or timezone.localdate().year - 1)
+        )
+
+
+class FiguresForm(forms.Form):
+    """One number field per figure of a year; empty means 'no figure'."""
+
+    def __init__(self, *args, year: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        current = {
+            cell_name(f.source, f.indicator, f.scope): f.value
+            for f in Figure.objects.filter(year=year)
+        }
+        for key in CELLS:
+            name = cell_name(*key)
+            self.fields[name] = forms.IntegerField(
+                min_value=0,
+                required=False,
+                initial=current.get(name),
+                widget=forms.NumberInput(attrs={"class": "form-control form-control-sm", "min": 0}),
+            )
+
+    def values(self) -> dict:
+        return {key: self.cleaned_data.get(cell_name(*key)) for key in CELLS}
