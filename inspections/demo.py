@@ -23,6 +23,13 @@ REPORTS = [
 
 @transaction.atomic
 def seed() -> None:
+    from inspections import demo_public_control
+
+    _seed_accidents()
+    demo_public_control.seed()
+
+
+def _seed_accidents() -> None:
     today = datetime.date.today()
     for reference, username, days_ago, cause, event, victims, final in REPORTS:
         if Accident.objects.filter(reference=reference).exists():

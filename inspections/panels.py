@@ -36,3 +36,101 @@ def enterprise_accidents(request, enterprise):
             "can_file": can_file(request.user, enterprise),
         },
     )
+
+
+# --- Public control -----------------------------------------------------------------------
+
+URGENT_SHOWN = 10
+
+
+def home_violations(request):
+    """Open, reported-fixed, overdue and due-within-7-days violations in the user's scope
+    (one query); inspectors and council members also get the most urgent ones listed."""
+    # Imported here so this section does not depend on the imports of the one above.
+    import datetime
+
+    from django.db.models import Count, Q
+    from django.utils import timezone
+
+    from inspections.access import violations_visible_to
+    from inspections.models.public_control import DUE_SOON_DAYS, ViolationStatus
+    from kzsafety.accounts.models import Role
+    from kzsafety.panels import Panel
+
+    user = request.user
+    if not user.is_superuser and not user.role:
+        return None
+    today = timezone.localdate()
+    soon = today + datetime.timedelta(days=DUE_SOON_DAYS)
+    pending = ~Q(status=ViolationStatus.ELIMINATED)
+    visible = violations_visible_to(user)
+    counts = visible.aggregate(
+        open=Count("pk", filter=Q(status=ViolationStatus.OPEN)),
+        reported_fixed=Count("pk", filter=Q(status=ViolationStatus.REPORTED_FIXED)),
+        overdue=Count("pk", filter=pending & Q(deadline__lt=today)),
+        due_soon=Count("pk", filter=pending & Q(deadline__gte=today, deadline__lte=soon)),
+    )
+    context = {
+        "counts": counts,
+        "due_soon_days": DUE_SOON_DAYS,
+        "can_start": user.role == Role.INSPECTOR,
+    }
+    if user.role in (Role.INSPECTOR, Role.COUNCIL_MEMBER):
+        listed = visible.select_related("inspection__enterprise", "inspection__notice")
+        context["overdue"] = listed.overdue(today).order_by("deadline", "pk")[:URGENT_SHOWN]
+        context["due_soon"] = listed.due_within(DUE_SOON_DAYS, today).order_by("deadline", "pk")[
+            :URGENT_SHOWN
+        ]
+        context["awaiting"] = (
+            listed.filter(status=ViolationStatus.REPORTED_FIXED).order_by("deadline", "pk")[
+                :URGENT_SHOWN
+            ]
+            if user.role == Role.INSPECTOR
+            else []
+        )
+    return Panel("inspections/public_control/panel_home.html", context)
+
+
+def enterprise_public_control(request, enterprise):
+    """The enterprise's latest inspections, its violations not yet eliminated and its work
+    stoppages."""
+    from inspections.access import (
+        inspections_visible_to,
+        stoppages_visible_to,
+        violations_visible_to,
+    )
+    from kzsafety.accounts.models import Role
+    from kzsafety.panels import Panel
+
+    user = request.user
+    inspections = (
+        inspections_visible_to(user)
+        .filter(enterprise=enterprise)
+        .select_related("inspector", "notice")
+        .with_counts()
+        .order_by("-date", "-pk")
+    )
+    violations = (
+        violations_visible_to(user)
+        .filter(inspection__enterprise=enterprise)
+        .not_eliminated()
+        .with_overdue()
+        .select_related("inspection__notice", "category")
+        .order_by("deadline", "pk")
+    )
+    stoppages = (
+        stoppages_visible_to(user)
+        .filter(inspection__enterprise=enterprise)
+        .select_related("inspection")
+        .order_by("-started_on", "-pk")
+    )
+    return Panel(
+        "inspections/public_control/panel_enterprise.html",
+        {
+            "enterprise": enterprise,
+            "inspections": inspections[:URGENT_SHOWN],
+            "violations": violations[: URGENT_SHOWN * 2],
+            "stoppages": stoppages[:URGENT_SHOWN],
+            "can_start": user.role == Role.INSPECTOR,
+        },
+    )

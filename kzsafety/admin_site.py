@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -7,6 +8,41 @@ class KzAdminSite(admin.AdminSite):
     site_header = _("kzsafety administration")
     site_title = _("kzsafety")
     index_title = _("Administration")
+
+    def get_app_list(self, request, app_label=None):
+        """Adds an "Annual statistics" entry leading federation staff to generate and
+        download the annual report (the page itself lives outside the admin)."""
+        apps = super().get_app_list(request, app_label)
+        if app_label is None and getattr(request.user, "is_federation_staff", False):
+            url = reverse("statistics:annual")
+            apps.insert(
+                0,
+                {
+                    "name": _("Annual statistics"),
+                    "app_label": "annual_statistics",
+                    "app_url": url,
+                    "has_module_perms": True,
+                    "models": [
+                        {
+                            "name": _("Generate and download the annual report"),
+                            "object_name": "AnnualReport",
+                            "admin_url": url,
+                            "add_url": None,
+                            "view_only": True,
+                            "perms": {"view": True},
+                        },
+                        {
+                            "name": _("Enter figures of other sources"),
+                            "object_name": "EnteredFigures",
+                            "admin_url": reverse("statistics:figures"),
+                            "add_url": None,
+                            "view_only": True,
+                            "perms": {"view": True},
+                        },
+                    ],
+                },
+            )
+        return apps
 
     def has_permission(self, request) -> bool:
         user = request.user

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "inspections",
     "councils",
     "kzsafety.statistics",
+    "kzsafety.imports",
 ]
 
 MIDDLEWARE = [
@@ -200,8 +201,26 @@ STORAGES = {
 }
 
 # Panels that apps contribute to project pages (see kzsafety/panels.py), in page order.
-HOME_PANELS = ["inspections.panels.home_accidents"]
-ENTERPRISE_PANELS = ["inspections.panels.enterprise_accidents"]
+HOME_PANELS = [
+    "inspections.panels.home_accidents",
+    "inspections.panels.home_violations",
+    "councils.panels.home_council_work",
+    "councils.panels.home_long_overdue",
+]
+ENTERPRISE_PANELS = [
+    "inspections.panels.enterprise_accidents",
+    "inspections.panels.enterprise_public_control",
+    "councils.panels.enterprise_council",
+]
+
+# Import kinds (see kzsafety/imports/kinds.py): kind -> dotted path of its class, contributed
+# by each app like the panels above.
+IMPORT_KINDS = {
+    "enterprises": "kzsafety.directories.imports.EnterprisesKind",
+    "inspectors": "kzsafety.directories.imports.InspectorsKind",
+    "accidents": "inspections.imports_accidents.AccidentsKind",
+    "figures": "kzsafety.statistics.imports.FiguresKind",
+}
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -9,6 +9,8 @@ urlpatterns = [
     path("accounts/", include("kzsafety.accounts.urls")),
     path("enterprises/", include("kzsafety.directories.urls")),
     path("", include("inspections.urls")),
+    path("imports/", include("kzsafety.imports.urls")),
     path("statistics/", include("kzsafety.statistics.urls")),
+    path("councils/", include("councils.urls")),
     path("admin/", admin.site.urls),
 ]

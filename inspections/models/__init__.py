@@ -15,3 +15,35 @@ __all__ = [
     "Outcome",
     "Victim",
 ]
+
+from inspections.models.public_control import (  # noqa: E402
+    EvidencePhoto,
+    EvidenceStage,
+    Inspection,
+    InspectionKind,
+    InspectionStatus,
+    Notice,
+    NoticeCounter,
+    Proposal,
+    ProposalStatus,
+    Violation,
+    ViolationStatus,
+    ViolationStatusChange,
+    WorkStoppage,
+)
+
+__all__ += [
+    "EvidencePhoto",
+    "EvidenceStage",
+    "Inspection",
+    "InspectionKind",
+    "InspectionStatus",
+    "Notice",
+    "NoticeCounter",
+    "Proposal",
+    "ProposalStatus",
+    "Violation",
+    "ViolationStatus",
+    "ViolationStatusChange",
+    "WorkStoppage",
+]

@@ -27,6 +27,23 @@ class YearForm(forms.Form):
         )
 
 
+class ReportForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=1990, max_value=2100)
+    window = forms.IntegerField(label=_("Years shown"), min_value=1, max_value=10, initial=5)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "form-control"
+
+    def year_and_window(self) -> tuple[int, int]:
+        """The chosen year and window, or last year and five years when not valid."""
+        default_year = timezone.localdate().year - 1
+        if not self.is_bound or not self.is_valid():
+            return default_year, 5
+        return self.cleaned_data["year"], self.cleaned_data["window"] or 5
+
+
 class FiguresForm(forms.Form):
     """One number field per figure of a year; empty means 'no figure'."""
 

@@ -70,3 +70,46 @@ class Figure(models.Model):
             f"{self.year} {self.get_indicator_display()} ({self.get_source_display()}, "
             f"{self.get_scope_display()}): {self.value}"
         )
+
+
+class ExportStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Being prepared")
+    READY = "ready", _("Ready")
+    FAILED = "failed", _("Failed")
+
+
+def export_path(instance: "ReportExport", filename: str) -> str:
+    import secrets
+
+    return f"reports/{secrets.token_urlsafe(24)}.xlsx"
+
+
+class ReportExport(models.Model):
+    """One request for the annual workbook, prepared by a background task."""
+
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="report_exports",
+        verbose_name=_("requested by"),
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    window = models.PositiveSmallIntegerField(_("window, years"), default=5)
+    language = models.CharField(_("language"), max_length=8)
+    status = models.CharField(
+        _("status"), max_length=8, choices=ExportStatus.choices, default=ExportStatus.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(_("progress, %"), default=0)
+    file = models.FileField(_("file"), upload_to=export_path, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    created_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("annual report export")
+        verbose_name_plural = _("annual report exports")
+
+    def __str__(self) -> str:
+        return f"{self.year} ({self.window}) — {self.get_status_display()}"

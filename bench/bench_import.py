@@ -1,0 +1,177 @@
+"""Benchmark of `import_records` at national scale on PostgreSQL (run by `make bench`).
+
+Creates its own database (DATABASE_URL, default
+postgres://postgres@127.0.0.1:5432/kzsafety_bench), migrates it, generates deterministic
+files with bench/generate.py, imports each in a fresh process, prints rows per second and
+the process's peak memory, and drops the database. Not a test: the numbers go into
+docs/performance.md. Target: 5,000 rows/s or more end to end, peak memory under 400 MB.
+
+    python bench/bench_import.py            # the whole benchmark (a few minutes)
+    python bench/bench_import.py --quick    # a tenth of the sizes, no million-row file
+"""
+
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/kzsafety_bench"
+TARGET_ROWS_PER_SECOND = 5_000
+TARGET_PEAK_MB = 400
+
+ENV = {
+    "DEBUG": "0",  # DEBUG keeps every query in memory
+    "SECRET_KEY": "bench-only-secret-key-0123456789abcdefghijklmnopqrstuvwxyz",
+    "ALLOWED_HOSTS": "localhost",
+    "DJANGO_SETTINGS_MODULE": "kzsafety.settings",
+    "LOG_LEVEL": "WARNING",
+}
+
+
+def _admin_connection(url: str):
+    import psycopg
+
+    parts = urlsplit(url)
+    admin = urlunsplit(parts._replace(path="/postgres"))
+    return psycopg.connect(admin, autocommit=True), parts.path.lstrip("/")
+
+
+def create_database(url: str) -> None:
+    connection, name = _admin_connection(url)
+    with connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def drop_database(url: str) -> None:
+    connection, name = _admin_connection(url)
+    with connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def run_one(kind: str, path: str) -> None:
+    """In a child process: import one file and print the measurements as JSON."""
+    import django
+
+    django.setup()
+    from kzsafety.imports.engine import import_file
+
+    started = time.perf_counter()
+    with open(path, "rb") as stream:
+        result = import_file(kind=kind, stream=stream, user=None)
+    seconds = time.perf_counter() - started
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(
+        json.dumps(
+            {
+                "rows": result.rows,
+                "created": result.created,
+                "updated": result.updated,
+                "unchanged": result.unchanged,
+                "errors": [str(e) for e in result.errors[:5]],
+                "seconds": seconds,
+                "peak_mb": peak_mb,
+            }
+        )
+    )
+
+
+def measure(kind: str, path: Path, env: dict, label: str) -> dict:
+    started = time.perf_counter()
+    output = subprocess.run(  # noqa: S603 — our own interpreter and script
+        [sys.executable, __file__, "--run", kind, str(path)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    ).stdout
+    wall = time.perf_counter() - started
+    result = json.loads(output.strip().splitlines()[-1])
+    if result["errors"]:
+        raise SystemExit(f"{label}: import failed: {result['errors']}")
+    rate = result["rows"] / result["seconds"]
+    size_mb = path.stat().st_size / 2**20
+    print(
+        f"{label:<44} {result['rows']:>9,} rows {result['seconds']:>7.1f} s "
+        f"{rate:>8,.0f} rows/s  peak {result['peak_mb']:>5.0f} MB  "
+        f"(file {size_mb:.1f} MB, process {wall:.1f} s; created {result['created']:,}, "
+        f"updated {result['updated']:,}, unchanged {result['unchanged']:,})",
+        flush=True,
+    )
+    return {**result, "rate": rate, "label": label}
+
+
+def main(quick: bool) -> int:
+    from bench import generate
+
+    url = os.environ.get("DATABASE_URL", DEFAULT_URL)
+    env = {**os.environ, **ENV, "DATABASE_URL": url}
+    scale = 10 if quick else 1
+    enterprises, inspectors, accidents = 50_000 // scale, 16_600 // scale, 6_500 // scale
+    create_database(url)
+    results = []
+    try:
+        subprocess.run(  # noqa: S603
+            [sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"],
+            env=env,
+            check=True,
+            cwd=ROOT,
+        )
+        with tempfile.TemporaryDirectory(prefix="kzsafety-bench-") as folder:
+            files = Path(folder)
+            plan = [
+                ("enterprises", enterprises, ".csv", generate.enterprises(enterprises)),
+                (
+                    "inspectors",
+                    inspectors,
+                    ".xlsx",
+                    generate.inspectors(inspectors, enterprises),
+                ),
+                ("accidents", accidents, ".xlsx", generate.accidents(accidents, enterprises)),
+            ]
+            headers = {
+                "enterprises": generate.ENTERPRISE_HEADER,
+                "inspectors": generate.INSPECTOR_HEADER,
+                "accidents": generate.ACCIDENT_HEADER,
+            }
+            print(f"PostgreSQL {urlsplit(url).hostname}, {os.cpu_count()} cores", flush=True)
+            for kind, count, suffix, rows in plan:
+                path = files / f"{kind}{suffix}"
+                writer = generate.write_xlsx if suffix == ".xlsx" else generate.write_csv
+                writer(path, headers[kind], rows)
+                results.append(measure(kind, path, env, f"{kind} ({count:,}, {suffix}, new)"))
+            xlsx = files / "enterprises.xlsx"
+            generate.write_xlsx(xlsx, headers["enterprises"], generate.enterprises(enterprises))
+            results.append(
+                measure("enterprises", xlsx, env, f"enterprises ({enterprises:,}, .xlsx, again)")
+            )
+            if not quick:
+                million = files / "million.csv"
+                generate.write_csv(
+                    million, headers["enterprises"], generate.enterprises(1_000_000, seed=3)
+                )
+                results.append(
+                    measure("enterprises", million, env, "enterprises (1,000,000, .csv, mixed)")
+                )
+    finally:
+        drop_database(url)
+    slow = [r["label"] for r in results if r["rate"] < TARGET_ROWS_PER_SECOND]
+    heavy = [r["label"] for r in results if r["peak_mb"] >= TARGET_PEAK_MB]
+    if slow or heavy:
+        print(f"below target: {slow + heavy}")
+    return 0
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 4 and sys.argv[1] == "--run":
+        run_one(sys.argv[2], sys.argv[3])
+    else:
+        sys.exit(main(quick="--quick" in sys.argv))

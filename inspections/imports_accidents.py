@@ -1,0 +1,337 @@
+"""Import kind of accident reports (CONTRACTS.md §3, `accidents`): one row is one victim;
+rows with the same `accident_ref` form one accident, its victims in row order.
+
+Accidents are few (about 1,300 a year), so each goes through `accident_save`, the write
+function of the filing page: the page and the import can never disagree on a rule. An
+imported report records something already reported, so it is then moved to "submitted"
+with a status change by the importing user. A report that can no longer be changed
+(submitted or verified) is left alone when the file says the same as the database, and is
+an error when the file says something else, exactly as on the page."""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from inspections.access import accidents_visible_to
+from inspections.models import Accident, AccidentStatus, AccidentStatusChange, Victim
+from inspections.models.accidents import Outcome, Sex
+from inspections.services.accidents import accident_duplicates, accident_save
+from kzsafety.accounts.models import Role, User
+from kzsafety.directories.models import Cause, EventType
+from kzsafety.imports import references, values
+from kzsafety.imports.engine import Job
+from kzsafety.imports.kinds import DATE_ACCEPTS, YES_NO_ACCEPTS, Column, ImportKind, Row
+
+SYSTEM_USERNAME = "system-import"
+
+# Columns that describe the accident (the same on every row of one accident) and the
+# Accident attribute each sets; the others describe the victim of the row.
+ACCIDENT_FIELDS = {
+    "date": "date",
+    "enterprise_bin": "enterprise_id",
+    "cause": "cause_id",
+    "event_type": "event_type_id",
+    "employer_fault_pct": "employer_fault_pct",
+    "description": "description",
+}
+VICTIM_FIELDS = {
+    "victim_name": "full_name",
+    "victim_iin": "iin",
+    "victim_sex": "sex",
+    "victim_age": "age",
+    "outcome": "outcome",
+    "victim_died_on": "died_on",
+    "days_lost": "days_lost",
+}
+# Model field -> column, to show the model's errors at the right cell.
+ACCIDENT_COLUMNS = {
+    "date": "date",
+    "enterprise": "enterprise_bin",
+    "cause": "cause",
+    "event_type": "event_type",
+    "employer_fault_pct": "employer_fault_pct",
+    "employee_fault_pct": "employer_fault_pct",
+    "description": "description",
+    "union_present": "union_present",
+}
+VICTIM_COLUMNS = {field: column for column, field in VICTIM_FIELDS.items()}
+
+
+def _accident(field: str) -> Any:
+    return Accident._meta.get_field(field).verbose_name
+
+
+def _victim(field: str) -> Any:
+    return Victim._meta.get_field(field).verbose_name
+
+
+def _labels(choices) -> Any:
+    return lambda: [str(label) for label in choices.labels]
+
+
+def system_user() -> User:
+    """The account a system import (a command run without --user) files reports as: a
+    status change must name someone. It cannot log in (no usable password)."""
+    user, created = User.objects.get_or_create(
+        username=SYSTEM_USERNAME,
+        defaults={"role": Role.FEDERATION_STAFF, "first_name": "System import"},
+    )
+    if created:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    return user
+
+
+class AccidentsKind(ImportKind):
+    key = "accidents"
+    label = _lazy("Accidents")
+    description = _lazy(
+        "One row is a victim; rows with the same accident reference form one accident, its "
+        "victims in row order. Repeat the accident's columns on every row of it."
+    )
+    columns = (
+        Column("accident_ref", _accident("reference"), parse=values.text(64), required=True),
+        Column("date", _accident("date"), parse=values.date, required=True, accepts=DATE_ACCEPTS),
+        Column(
+            "enterprise_bin",
+            _lazy("Enterprise BIN"),
+            parse=values.identification_number,
+            required=True,
+            accepts=_lazy("the BIN of an enterprise in your scope"),
+        ),
+        Column(
+            "union_present",
+            _accident("union_present"),
+            build=values.boolean,
+            accepts=YES_NO_ACCEPTS,
+            options=lambda: [_("yes"), _("no")],
+        ),
+        Column(
+            "cause",
+            _accident("cause"),
+            build=references.cause,
+            accepts=_lazy("its key or its name in any language"),
+            options=references.reference_names(Cause),
+        ),
+        Column(
+            "event_type",
+            _accident("event_type"),
+            build=references.event_type,
+            accepts=_lazy("its key or its name in any language"),
+            options=references.reference_names(EventType),
+        ),
+        Column(
+            "employer_fault_pct",
+            _accident("employer_fault_pct"),
+            parse=values.integer(0, 100, percent=True),
+            accepts=_lazy("a whole number from 0 to 100"),
+        ),
+        Column("description", _accident("description"), parse=values.text(20_000), default=""),
+        Column("victim_name", _victim("full_name"), parse=values.text(255), default=""),
+        Column(
+            "victim_iin",
+            _victim("iin"),
+            parse=values.identification_number,
+            default="",
+            accepts=_lazy("12 digits with a valid check digit"),
+        ),
+        Column(
+            "victim_sex",
+            _victim("sex"),
+            parse=values.choice(Sex),
+            default="",
+            accepts="m, f",
+            options=_labels(Sex),
+        ),
+        Column(
+            "victim_age",
+            _victim("age"),
+            parse=values.integer(0, 32767),
+            accepts=_lazy("a whole number from 14 to 100"),
+        ),
+        Column(
+            "outcome",
+            _victim("outcome"),
+            parse=values.choice(Outcome),
+            required=True,
+            accepts="light, severe, fatal",
+            options=_labels(Outcome),
+        ),
+        Column(
+            "victim_died_on",
+            _victim("died_on"),
+            parse=values.date,
+            accepts=_lazy("a date, only for a fatal outcome"),
+        ),
+        Column(
+            "days_lost",
+            _victim("days_lost"),
+            parse=values.integer(0, 2_147_483_647),
+            accepts=_lazy("a whole number, 0 or more"),
+        ),
+    )
+
+    def begin(self, job: Job) -> None:
+        job.state.update(groups={}, enterprises={})
+
+    def handle(self, rows: list[Row], job: Job) -> None:
+        """Resolve the batch's enterprises (one query) and collect rows by accident."""
+        enterprises = job.state["enterprises"]
+        wanted = {row["enterprise_bin"] for row in rows} - enterprises.keys() - {None}
+        for enterprise in job.scope.enterprises().filter(bin__in=wanted):
+            enterprises[enterprise.bin] = enterprise
+        groups: dict[str, list[Row]] = job.state["groups"]
+        for row in rows:
+            bin_ = row["enterprise_bin"]
+            if bin_ is not None and bin_ not in enterprises:
+                job.row_error(
+                    row, "enterprise_bin", _("No enterprise with this BIN in your scope.")
+                )
+            if row["accident_ref"] is None:
+                continue
+            group = groups.setdefault(row["accident_ref"], [])
+            if group:
+                self._check_same_accident(group[0], row, job)
+            group.append(row)
+
+    def _check_same_accident(self, first: Row, row: Row, job: Job) -> None:
+        for column in (*ACCIDENT_FIELDS, "union_present"):
+            if not row.has(column) or row[column] in (None, ""):
+                continue
+            if first[column] in (None, "") and not first.failed:
+                first.values[column] = row[column]
+            elif row[column] != first[column]:
+                job.row_error(
+                    row,
+                    column,
+                    _("This differs from row %(row)s of the same accident.")
+                    % {"row": first.number},
+                )
+
+    def _visible(self, job: Job) -> QuerySet[Accident]:
+        return Accident.objects.all() if job.user is None else accidents_visible_to(job.user)
+
+    def finish(self, job: Job) -> None:
+        groups: dict[str, list[Row]] = job.state["groups"]
+        references_ = list(groups)
+        existing: dict[str, Accident] = {}
+        for start in range(0, len(references_), 1000):
+            chunk = references_[start : start + 1000]
+            for accident in self._visible(job).filter(reference__in=chunk):
+                existing[accident.reference] = accident
+            hidden = Accident.objects.filter(reference__in=set(chunk) - existing.keys())
+            for reference in hidden.values_list("reference", flat=True):
+                job.row_error(
+                    groups[reference][0],
+                    "accident_ref",
+                    _("A report with this reference exists but is not visible to you."),
+                )
+                groups[reference][0].failed = True
+        importer = job.user or system_user()
+        for reference, rows in groups.items():
+            if any(row.failed for row in rows):
+                continue
+            outcome = self._import_accident(existing.get(reference), reference, rows, job, importer)
+            if outcome is not None:
+                setattr(job.result, outcome, getattr(job.result, outcome) + len(rows))
+
+    def _import_accident(
+        self, accident: Accident | None, reference: str, rows: list[Row], job: Job, user: User
+    ) -> str | None:
+        """Save one accident; 'created', 'updated' or 'unchanged', or None after errors."""
+        first = rows[0]
+        is_new = accident is None
+        if is_new:
+            accident = Accident(reference=reference)
+            old_victims: list[Victim] = []
+        else:
+            old_victims = list(accident.victims.order_by("position", "pk"))
+        before = None if is_new else self._snapshot(accident, old_victims)
+        for column, attribute in ACCIDENT_FIELDS.items():
+            if first.has(column) and column != "enterprise_bin":
+                setattr(accident, attribute, first[column])
+        accident.enterprise = job.state["enterprises"][first["enterprise_bin"]]
+        union_present = first["union_present"] if first.has("union_present") else None
+        if union_present is not None:
+            accident.union_present = union_present
+        victims = []
+        for position, row in enumerate(rows):
+            victim = old_victims[position] if position < len(old_victims) else Victim()
+            for column, attribute in VICTIM_FIELDS.items():
+                if row.has(column):
+                    setattr(victim, attribute, row[column])
+            victim.accident = accident
+            victim.position = position + 1
+            self._validate_victim(victim, row, job)
+            victims.append(victim)
+        if any(row.failed for row in rows):
+            return None
+        removed = old_victims[len(rows) :]
+        if not is_new and not removed and before == self._snapshot(accident, victims):
+            return "unchanged"
+        try:
+            accident = accident_save(
+                user=user,
+                accident=accident,
+                victims=victims,
+                removed=removed,
+                union_present=union_present,
+            )
+        except ValidationError as error:
+            self._report(error, first, job)
+            return None
+        except PermissionDenied as error:
+            job.row_error(first, "accident_ref", str(error) or _("You cannot file this report."))
+            return None
+        if accident_duplicates(accident).exists():
+            job.row_error(
+                first,
+                "accident_ref",
+                _(
+                    "A report of this enterprise on the same date already names the same "
+                    "victim. Check it, and if this is a different accident, say why to submit "
+                    "anyway."
+                ),
+            )
+            return None
+        if accident.status in (AccidentStatus.DRAFT, AccidentStatus.RETURNED):
+            AccidentStatusChange.objects.create(
+                accident=accident,
+                from_status=accident.status,
+                to_status=AccidentStatus.SUBMITTED,
+                by=user,
+                comment=_("Imported from a spreadsheet."),
+            )
+            accident.status = AccidentStatus.SUBMITTED
+            accident.save(update_fields=["status", "updated_at"])
+        return "created" if is_new else "updated"
+
+    @staticmethod
+    def _snapshot(accident: Accident, victims: list[Victim]) -> tuple:
+        fields = [*ACCIDENT_FIELDS.values(), "union_present"]
+        return (
+            tuple(getattr(accident, f) for f in fields),
+            tuple(tuple(getattr(v, f) for f in VICTIM_FIELDS.values()) for v in victims),
+        )
+
+    def _validate_victim(self, victim: Victim, row: Row, job: Job) -> None:
+        """The victim's model rules (the ones accident_save runs), reported at the cell.
+        Constraints are left to accident_save: clean() states the same rules per field."""
+        try:
+            victim.full_clean(exclude=["accident"], validate_constraints=False)
+        except ValidationError as error:
+            for field, messages in error.message_dict.items():
+                for message in messages:
+                    job.row_error(row, VICTIM_COLUMNS.get(field, "outcome"), message)
+
+    def _report(self, error: ValidationError, row: Row, job: Job) -> None:
+        if hasattr(error, "error_dict"):
+            for field, messages in error.message_dict.items():
+                for message in messages:
+                    job.row_error(row, ACCIDENT_COLUMNS.get(field, "accident_ref"), message)
+        else:
+            for message in error.messages:
+                job.row_error(row, "accident_ref", message)

@@ -1,0 +1,840 @@
+"""Writes of public control: recording an inspection, its violations, proposals and work
+stoppages, finalizing it (which issues the numbered notice), and the remediation lifecycle
+of each violation:
+
+    open ──report fixed──▶ reported fixed ──eliminate──▶ eliminated
+      ▲                          │
+      └──────────reopen──────────┘
+
+Every function takes the acting user, checks what that user may do, runs in a transaction
+and raises ValidationError with a readable message (PermissionDenied when the role may not
+act at all). Views and imports both call these, so they cannot disagree."""
+
+import datetime
+import io
+import secrets
+from collections.abc import Callable, Iterable
+
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import QuerySet
+from django.http import QueryDict
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+
+from inspections.access import (
+    inspections_visible_to,
+    proposals_visible_to,
+    stoppages_visible_to,
+    violations_visible_to,
+)
+from inspections.forms.public_control import InspectionFilterForm, ViolationFilterForm
+from inspections.models import (
+    EvidencePhoto,
+    EvidenceStage,
+    Inspection,
+    InspectionKind,
+    InspectionStatus,
+    Notice,
+    NoticeCounter,
+    Proposal,
+    ProposalStatus,
+    Violation,
+    ViolationStatus,
+    ViolationStatusChange,
+    WorkStoppage,
+)
+from inspections.models.public_control import PHOTO_MAX_BYTES
+from kzsafety.access import enterprises_visible_to
+from kzsafety.accounts.models import Notification, Role, User
+from kzsafety.directories.models import Enterprise, TechnicalInspector, ViolationCategory
+
+EARLIEST_DATE = datetime.date(2000, 1, 1)
+
+
+# --- Who may act -------------------------------------------------------------------------
+# Visibility is the scoping module's job; these add the role on top. For inspectors and
+# council members "in scope" means "at their own enterprise".
+
+
+def _is(user: User, *roles: str) -> bool:
+    return bool(user.is_authenticated and user.is_active and user.role in roles)
+
+
+def may_record_inspections(user: User) -> bool:
+    return _is(user, Role.INSPECTOR)
+
+
+def may_edit_inspection(user: User, inspection: Inspection) -> bool:
+    """Add to or change a draft: inspectors of the enterprise (the view has already
+    fetched the inspection through the user's scope)."""
+    return inspection.is_draft and _is(user, Role.INSPECTOR)
+
+
+def may_report_fixed(user: User, violation: Violation) -> bool:
+    # The council (once councils exist) or, until then, the inspector reports the fix.
+    return (
+        violation.status == ViolationStatus.OPEN
+        and violation.inspection.status == InspectionStatus.FINALIZED
+        and _is(user, Role.INSPECTOR, Role.COUNCIL_MEMBER)
+    )
+
+
+def may_confirm(user: User, violation: Violation) -> bool:
+    """Eliminate or reopen: the inspectors of the enterprise only."""
+    return violation.status == ViolationStatus.REPORTED_FIXED and _is(user, Role.INSPECTOR)
+
+
+def may_manage_follow_up(user: User) -> bool:
+    """Lift a stoppage or record the employer's answer to a proposal."""
+    return _is(user, Role.INSPECTOR)
+
+
+def _require_in_scope(visible, user: User, obj) -> None:
+    if not visible(user).filter(pk=obj.pk).exists():
+        raise PermissionDenied(_("This record is outside your scope."))
+
+
+def _require_inspector_of(inspection: Inspection, user: User) -> None:
+    if not _is(user, Role.INSPECTOR):
+        raise PermissionDenied(_("Only technical inspectors record inspections."))
+    _require_in_scope(inspections_visible_to, user, inspection)
+
+
+def _require_draft(inspection: Inspection) -> None:
+    if not inspection.is_draft:
+        raise ValidationError(
+            _("This inspection is finalized and its notice issued; it can no longer be changed.")
+        )
+
+
+def _locked(model, pk: int):
+    return model.objects.select_for_update().get(pk=pk)
+
+
+def registry_record_of(user: User) -> TechnicalInspector:
+    """The user's active record in the inspectors' registry, or a readable refusal."""
+    try:
+        record = user.inspector_record
+    except ObjectDoesNotExist:
+        record = None
+    if record is None:
+        raise ValidationError(
+            _(
+                "Your account is not linked to a record in the register of technical "
+                "inspectors. Ask federation staff to link your registry record to your "
+                "account; then you can record inspections."
+            )
+        )
+    if not record.is_active:
+        raise ValidationError(
+            _(
+                "Your registry record %(number)s shows you are not serving as a technical "
+                "inspector today. Ask federation staff to correct the register."
+            )
+            % {"number": record.number}
+        )
+    return record
+
+
+def _check_date(day: datetime.date, field: str = "date") -> None:
+    if day > timezone.localdate():
+        raise ValidationError({field: _("The date cannot be in the future.")})
+    if day < EARLIEST_DATE:
+        raise ValidationError({field: _("The date is too far in the past.")})
+
+
+def _check_deadline(deadline: datetime.date | None, inspection: Inspection) -> None:
+    if deadline is not None and deadline < inspection.date:
+        raise ValidationError(
+            {"deadline": _("The deadline cannot be before the day of the inspection.")}
+        )
+
+
+def _check_joint(kind: str, state_inspector_name: str) -> None:
+    if kind == InspectionKind.JOINT and not state_inspector_name.strip():
+        raise ValidationError(
+            {
+                "state_inspector_name": _(
+                    "For a joint inspection, enter the name of the state labour inspector."
+                )
+            }
+        )
+
+
+def _with_history_user(instance, user: User):
+    instance._history_user = user
+    return instance
+
+
+# --- Photos ------------------------------------------------------------------------------
+
+
+def photo_type(head: bytes) -> str | None:
+    """The content type told by the file's first bytes: JPEG, PNG or WebP, else None."""
+    if head.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    if len(head) >= 12 and head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "image/webp"
+    return None
+
+
+def check_photo(file: UploadedFile) -> str:
+    """Validate an uploaded photo and return its real content type."""
+    if file.size == 0:
+        raise ValidationError({"photo": _("The photo file is empty.")})
+    if file.size > PHOTO_MAX_BYTES:
+        raise ValidationError(
+            {
+                "photo": _("The photo is %(size)s MB; the largest allowed is 10 MB.")
+                % {"size": f"{file.size / 1024 / 1024:.1f}"}
+            }
+        )
+    file.seek(0)
+    content_type = photo_type(file.read(12))
+    file.seek(0)
+    if content_type is None:
+        raise ValidationError(
+            {"photo": _("Only JPEG, PNG or WebP photos are accepted; this file is not one.")}
+        )
+    return content_type
+
+
+def _store_photo(*, user: User, violation: Violation, file: UploadedFile, stage: str):
+    content_type = check_photo(file)
+    photo = EvidencePhoto(
+        violation=violation,
+        stage=stage,
+        original_name=(file.name or "photo")[-255:],
+        content_type=content_type,
+        size=file.size,
+        uploaded_by=user,
+    )
+    # Validation happens before anything is written; a file left by a later rollback has a
+    # random name and no row pointing at it, so nobody can reach it.
+    photo.file.save("photo", file, save=False)
+    photo.save()
+    return photo
+
+
+def _delete_files_on_commit(names: Iterable[tuple]) -> None:
+    names = list(names)
+
+    def delete():
+        for storage, name in names:
+            storage.delete(name)
+
+    transaction.on_commit(delete)
+
+
+@transaction.atomic
+def evidence_photo_add(
+    *, user: User, violation: Violation, file: UploadedFile, stage: str = EvidenceStage.FOUND
+) -> EvidencePhoto:
+    """Add a photo to a violation: while its inspection is a draft, by its inspectors;
+    later, as evidence of fixing, by whoever may report it fixed or confirm it."""
+    _require_in_scope(violations_visible_to, user, violation)
+    violation = _locked(Violation, violation.pk)
+    if violation.inspection.is_draft:
+        _require_inspector_of(violation.inspection, user)
+    elif not (may_report_fixed(user, violation) or may_confirm(user, violation)):
+        raise PermissionDenied(_("You cannot add photos to this violation now."))
+    else:
+        stage = EvidenceStage.FIXED
+    return _store_photo(user=user, violation=violation, file=file, stage=stage)
+
+
+# --- Recording an inspection -------------------------------------------------------------
+
+
+@transaction.atomic
+def inspection_start(
+    *,
+    user: User,
+    enterprise: Enterprise,
+    date: datetime.date,
+    kind: str = InspectionKind.PLANNED,
+    state_inspector_name: str = "",
+    notes: str = "",
+    reference: str = "",
+) -> Inspection:
+    """Start a draft inspection at an enterprise of the inspector's scope."""
+    if not may_record_inspections(user):
+        raise PermissionDenied(_("Only technical inspectors record inspections."))
+    record = registry_record_of(user)
+    if not enterprises_visible_to(user).filter(pk=enterprise.pk).exists():
+        raise PermissionDenied(_("You can only inspect the enterprises you serve."))
+    _check_date(date)
+    _check_joint(kind, state_inspector_name)
+    inspection = Inspection(
+        inspector=record,
+        enterprise=enterprise,
+        date=date,
+        kind=kind,
+        state_inspector_name=state_inspector_name.strip() if kind == InspectionKind.JOINT else "",
+        notes=notes,
+        reference=reference.strip(),
+        created_by=user,
+    )
+    inspection.full_clean()
+    _with_history_user(inspection, user).save()
+    return inspection
+
+
+@transaction.atomic
+def inspection_update(
+    *,
+    user: User,
+    inspection: Inspection,
+    date: datetime.date,
+    kind: str,
+    state_inspector_name: str = "",
+    notes: str = "",
+) -> Inspection:
+    _require_inspector_of(inspection, user)
+    inspection = _locked(Inspection, inspection.pk)
+    _require_draft(inspection)
+    _check_date(date)
+    _check_joint(kind, state_inspector_name)
+    earliest_deadline = (
+        inspection.violations.filter(deadline__isnull=False).order_by("deadline").first()
+    )
+    if earliest_deadline and earliest_deadline.deadline < date:
+        raise ValidationError(
+            {
+                "date": _(
+                    "Violation %(number)s has a deadline before this date; change its "
+                    "deadline first."
+                )
+                % {"number": earliest_deadline.position}
+            }
+        )
+    inspection.date = date
+    inspection.kind = kind
+    inspection.state_inspector_name = (
+        state_inspector_name.strip() if kind == InspectionKind.JOINT else ""
+    )
+    inspection.notes = notes
+    _with_history_user(inspection, user).save()
+    return inspection
+
+
+@transaction.atomic
+def inspection_discard(*, user: User, inspection: Inspection) -> None:
+    """Delete a draft that should not have been started, with its photos."""
+    _require_inspector_of(inspection, user)
+    inspection = _locked(Inspection, inspection.pk)
+    _require_draft(inspection)
+    photos = EvidencePhoto.objects.filter(violation__inspection=inspection)
+    _delete_files_on_commit((photo.file.storage, photo.file.name) for photo in photos)
+    inspection.delete()
+
+
+@transaction.atomic
+def violation_add(
+    *,
+    user: User,
+    inspection: Inspection,
+    description: str,
+    deadline: datetime.date | None,
+    category: ViolationCategory | None = None,
+    legal_reference: str = "",
+    photo: UploadedFile | None = None,
+) -> Violation:
+    """Add the next violation of a draft inspection, with an optional photo."""
+    _require_inspector_of(inspection, user)
+    inspection = _locked(Inspection, inspection.pk)  # serializes the numbering
+    _require_draft(inspection)
+    if not description.strip():
+        raise ValidationError({"description": _("Describe the violation.")})
+    _check_deadline(deadline, inspection)
+    if photo is not None:
+        check_photo(photo)
+    last = inspection.violations.order_by("-position").values_list("position", flat=True).first()
+    violation = Violation(
+        inspection=inspection,
+        position=(last or 0) + 1,
+        description=description.strip(),
+        category=category,
+        legal_reference=legal_reference.strip(),
+        deadline=deadline,
+    )
+    violation.full_clean(exclude=["inspection"])
+    _with_history_user(violation, user).save()
+    ViolationStatusChange.objects.create(
+        violation=violation, from_status="", to_status=ViolationStatus.OPEN, by=user
+    )
+    if photo is not None:
+        _store_photo(user=user, violation=violation, file=photo, stage=EvidenceStage.FOUND)
+    return violation
+
+
+@transaction.atomic
+def violation_update(
+    *,
+    user: User,
+    violation: Violation,
+    description: str,
+    deadline: datetime.date | None,
+    category: ViolationCategory | None = None,
+    legal_reference: str = "",
+) -> Violation:
+    """Correct a violation while its inspection is still a draft."""
+    _require_inspector_of(violation.inspection, user)
+    inspection = _locked(Inspection, violation.inspection_id)
+    _require_draft(inspection)
+    if not description.strip():
+        raise ValidationError({"description": _("Describe the violation.")})
+    _check_deadline(deadline, inspection)
+    violation = _locked(Violation, violation.pk)
+    violation.description = description.strip()
+    violation.deadline = deadline
+    violation.category = category
+    violation.legal_reference = legal_reference.strip()
+    _with_history_user(violation, user).save()
+    return violation
+
+
+@transaction.atomic
+def violation_remove(*, user: User, violation: Violation) -> None:
+    """Remove a violation from a draft; the ones after it move up a number."""
+    _require_inspector_of(violation.inspection, user)
+    inspection = _locked(Inspection, violation.inspection_id)
+    _require_draft(inspection)
+    photos = EvidencePhoto.objects.filter(violation=violation)
+    _delete_files_on_commit((photo.file.storage, photo.file.name) for photo in photos)
+    position = violation.position
+    _with_history_user(violation, user).delete()
+    # One by one in ascending order, so each moves into a free number.
+    for later in inspection.violations.filter(position__gt=position).order_by("position"):
+        later.position -= 1
+        _with_history_user(later, user).save(update_fields=["position", "updated_at"])
+
+
+@transaction.atomic
+def proposal_add(*, user: User, inspection: Inspection, text: str) -> Proposal:
+    _require_inspector_of(inspection, user)
+    inspection = _locked(Inspection, inspection.pk)
+    _require_draft(inspection)
+    if not text.strip():
+        raise ValidationError({"text": _("Write the proposal.")})
+    proposal = Proposal(inspection=inspection, text=text.strip())
+    _with_history_user(proposal, user).save()
+    return proposal
+
+
+@transaction.atomic
+def proposal_set_status(*, user: User, proposal: Proposal, status: str) -> Proposal:
+    """Record the employer's answer to a proposal."""
+    if not may_manage_follow_up(user):
+        raise PermissionDenied(_("Only technical inspectors record the employer's answer."))
+    _require_in_scope(proposals_visible_to, user, proposal)
+    if status not in ProposalStatus.values:
+        raise ValidationError({"status": _("Choose a valid status.")})
+    proposal = _locked(Proposal, proposal.pk)
+    proposal.status = status
+    _with_history_user(proposal, user).save()
+    return proposal
+
+
+@transaction.atomic
+def work_stoppage_record(
+    *, user: User, inspection: Inspection, reason: str, started_on: datetime.date
+) -> WorkStoppage:
+    """Record the work stoppage the inspector demanded at a direct threat to life."""
+    _require_inspector_of(inspection, user)
+    inspection = _locked(Inspection, inspection.pk)
+    _require_draft(inspection)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say what threatens life or health.")})
+    _check_date(started_on, "started_on")
+    if started_on < inspection.date:
+        raise ValidationError(
+            {"started_on": _("Work cannot be stopped before the day of the inspection.")}
+        )
+    stoppage = WorkStoppage(
+        inspection=inspection, reason=reason.strip(), started_on=started_on, created_by=user
+    )
+    _with_history_user(stoppage, user).save()
+    return stoppage
+
+
+@transaction.atomic
+def work_stoppage_lift(
+    *, user: User, stoppage: WorkStoppage, lifted_on: datetime.date
+) -> WorkStoppage:
+    if not may_manage_follow_up(user):
+        raise PermissionDenied(_("Only technical inspectors lift a work stoppage."))
+    _require_in_scope(stoppages_visible_to, user, stoppage)
+    stoppage = _locked(WorkStoppage, stoppage.pk)
+    if stoppage.lifted_on is not None:
+        raise ValidationError(_("This work stoppage has already been lifted."))
+    _check_date(lifted_on, "lifted_on")
+    if lifted_on < stoppage.started_on:
+        raise ValidationError({"lifted_on": _("Work cannot resume before it was stopped.")})
+    stoppage.lifted_on = lifted_on
+    _with_history_user(stoppage, user).save()
+    return stoppage
+
+
+# --- Finalizing and the notice ------------------------------------------------------------
+
+
+def _next_notice_sequence(year: int) -> int:
+    """Take the next number of the year. The counter row stays locked until the caller's
+    transaction ends, so concurrent finalizations queue here instead of colliding."""
+    NoticeCounter.objects.get_or_create(year=year)
+    counter = NoticeCounter.objects.select_for_update().get(year=year)
+    counter.last_number += 1
+    counter.save(update_fields=["last_number"])
+    return counter.last_number
+
+
+@transaction.atomic
+def inspection_finalize(*, user: User, inspection: Inspection) -> Notice | None:
+    """Close the inspection. If it found violations, issue the numbered notice listing
+    them; an inspection that found nothing has no notice."""
+    _require_inspector_of(inspection, user)
+    inspection = _locked(Inspection, inspection.pk)
+    _require_draft(inspection)
+    violations = list(inspection.violations.order_by("position"))
+    without_deadline = [str(v.position) for v in violations if v.deadline is None]
+    if without_deadline:
+        raise ValidationError(
+            _("Set a deadline for violations %(numbers)s before finalizing.")
+            % {"numbers": ", ".join(without_deadline)}
+        )
+    inspection.status = InspectionStatus.FINALIZED
+    inspection.finalized_at = timezone.now()
+    _with_history_user(inspection, user).save()
+    if not violations:
+        return None
+    today = timezone.localdate()
+    sequence = _next_notice_sequence(today.year)
+    notice = Notice.objects.create(
+        inspection=inspection,
+        year=today.year,
+        sequence=sequence,
+        number=Notice.format_number(today.year, sequence),
+        issued_on=today,
+        issued_by=user,
+    )
+    notice.violations.set(violations)
+    return notice
+
+
+# --- Remediation lifecycle ----------------------------------------------------------------
+
+
+def _transition(
+    *, violation: Violation, allowed_from: str, to: str, refusal: str
+) -> tuple[str, Violation]:
+    """Lock the violation and move it, if the move is legal; the caller saves it."""
+    violation = _locked(Violation, violation.pk)
+    if violation.inspection.is_draft:
+        raise ValidationError(
+            _("Finalize the inspection first: remediation starts once the notice is issued.")
+        )
+    if violation.status != allowed_from:
+        raise ValidationError(refusal % {"status": violation.get_status_display()})
+    previous = violation.status
+    violation.status = to
+    if to != ViolationStatus.ELIMINATED:
+        violation.eliminated_on = None
+        violation.verified_by = None
+    return previous, violation
+
+
+def _record(*, user: User, violation: Violation, previous: str, comment: str) -> None:
+    _with_history_user(violation, user).save()
+    ViolationStatusChange.objects.create(
+        violation=violation,
+        from_status=previous,
+        to_status=violation.status,
+        by=user,
+        comment=comment.strip(),
+    )
+
+
+@transaction.atomic
+def violation_report_fixed(
+    *, user: User, violation: Violation, comment: str = "", photo: UploadedFile | None = None
+) -> Violation:
+    """The council (until councils exist, the inspector) reports the violation fixed, with
+    evidence: a photo, a description of what was done, or both."""
+    if not _is(user, Role.INSPECTOR, Role.COUNCIL_MEMBER):
+        raise PermissionDenied(
+            _("Only the inspectors and council members of the enterprise report fixes.")
+        )
+    _require_in_scope(violations_visible_to, user, violation)
+    if not comment.strip() and photo is None:
+        raise ValidationError(_("Add a photo or describe what was done, as evidence of the fix."))
+    if photo is not None:
+        check_photo(photo)
+    previous, violation = _transition(
+        violation=violation,
+        allowed_from=ViolationStatus.OPEN,
+        to=ViolationStatus.REPORTED_FIXED,
+        refusal=_("Only an open violation can be reported fixed; this one is %(status)s."),
+    )
+    _record(user=user, violation=violation, previous=previous, comment=comment)
+    if photo is not None:
+        _store_photo(user=user, violation=violation, file=photo, stage=EvidenceStage.FIXED)
+    return violation
+
+
+@transaction.atomic
+def violation_eliminate(
+    *,
+    user: User,
+    violation: Violation,
+    eliminated_on: datetime.date | None = None,
+    comment: str = "",
+) -> Violation:
+    """The inspector confirms a reported fix: the violation is eliminated."""
+    if not _is(user, Role.INSPECTOR):
+        raise PermissionDenied(_("Only the inspectors of the enterprise confirm elimination."))
+    _require_in_scope(violations_visible_to, user, violation)
+    eliminated_on = eliminated_on or timezone.localdate()
+    _check_date(eliminated_on, "eliminated_on")
+    previous, violation = _transition(
+        violation=violation,
+        allowed_from=ViolationStatus.REPORTED_FIXED,
+        to=ViolationStatus.ELIMINATED,
+        refusal=_(
+            "Only a violation reported fixed can be confirmed eliminated; this one is %(status)s."
+        ),
+    )
+    if eliminated_on < violation.inspection.date:
+        raise ValidationError(
+            {"eliminated_on": _("A violation cannot be eliminated before it was found.")}
+        )
+    violation.eliminated_on = eliminated_on
+    violation.verified_by = user
+    _record(user=user, violation=violation, previous=previous, comment=comment)
+    return violation
+
+
+@transaction.atomic
+def violation_reopen(*, user: User, violation: Violation, comment: str) -> Violation:
+    """The inspector does not accept the reported fix: back to open, with the reason."""
+    if not _is(user, Role.INSPECTOR):
+        raise PermissionDenied(_("Only the inspectors of the enterprise reopen a violation."))
+    _require_in_scope(violations_visible_to, user, violation)
+    if not comment.strip():
+        raise ValidationError({"comment": _("Say why the fix is not accepted.")})
+    previous, violation = _transition(
+        violation=violation,
+        allowed_from=ViolationStatus.REPORTED_FIXED,
+        to=ViolationStatus.OPEN,
+        refusal=_("Only a violation reported fixed can be reopened; this one is %(status)s."),
+    )
+    _record(user=user, violation=violation, previous=previous, comment=comment)
+    return violation
+
+
+# --- Lists and exports ----------------------------------------------------------------------
+# The list pages, their XLSX exports and the background export all read through these, so a
+# download holds exactly the rows the page shows: the user's scope, then the filters.
+
+EXPORT_INLINE_LIMIT = 10_000  # rows; above this the workbook is built in the background
+EXPORT_SALT = "inspections.public_control.export"
+EXPORT_KEPT_DAYS = 7
+
+
+def inspection_list(*, user: User, params: QueryDict) -> tuple[InspectionFilterForm, QuerySet]:
+    form = InspectionFilterForm(params or None)
+    queryset = (
+        form.filter(inspections_visible_to(user))
+        .select_related("enterprise__region", "enterprise__sector", "inspector", "notice")
+        .with_counts()
+        .order_by("-date", "-pk")
+    )
+    return form, queryset
+
+
+def violation_list(*, user: User, params: QueryDict) -> tuple[ViolationFilterForm, QuerySet]:
+    form = ViolationFilterForm(params or None)
+    queryset = (
+        form.filter(violations_visible_to(user))
+        .select_related("inspection__enterprise", "inspection__notice", "category")
+        .with_overdue()
+        .order_by("-inspection__date", "-inspection_id", "position")
+    )
+    return form, queryset
+
+
+def _named(path: str) -> str:
+    """The lookup of a localized name in the active language."""
+    return f"{path}__name_{(get_language() or settings.LANGUAGE_CODE)[:2]}"
+
+
+def _label(choices) -> Callable:
+    labels = dict(choices)
+    return lambda value: str(labels.get(value, value))
+
+
+def _yes_no(value) -> str:
+    return str(_("yes") if value else _("no"))
+
+
+def _number(value) -> int:
+    return value or 0
+
+
+def _text(value) -> str:
+    return value or ""
+
+
+# (header, lookup, how to show the value); the lookups of names follow the language.
+EXPORTS = {
+    "inspections": lambda: [
+        (_lazy("Reference"), "reference", None),
+        (_lazy("Date"), "date", None),
+        (_lazy("Enterprise"), "enterprise__name", None),
+        (_lazy("BIN"), "enterprise__bin", None),
+        (_lazy("Region"), _named("enterprise__region"), None),
+        (_lazy("Sector"), _named("enterprise__sector"), None),
+        (_lazy("Technical inspector"), "inspector__full_name", None),
+        (_lazy("Kind"), "kind", _label(InspectionKind.choices)),
+        (_lazy("Status"), "status", _label(InspectionStatus.choices)),
+        (_lazy("Notice"), "notice__number", _text),
+        (_lazy("Violations"), "violation_total", _number),
+        (_lazy("Not eliminated"), "open_total", _number),
+        (_lazy("Overdue"), "overdue_total", _number),
+        (_lazy("Work stopped"), "has_stoppage", _yes_no),
+        (_lazy("Proposals"), "proposal_total", _number),
+    ],
+    "violations": lambda: [
+        (_lazy("Notice"), "inspection__notice__number", _text),
+        (_lazy("No."), "position", None),
+        (_lazy("Inspection date"), "inspection__date", None),
+        (_lazy("Enterprise"), "inspection__enterprise__name", None),
+        (_lazy("BIN"), "inspection__enterprise__bin", None),
+        (_lazy("Region"), _named("inspection__enterprise__region"), None),
+        (_lazy("Sector"), _named("inspection__enterprise__sector"), None),
+        (_lazy("Description"), "description", None),
+        (_lazy("Category"), _named("category"), _text),
+        (_lazy("Legal reference"), "legal_reference", None),
+        (_lazy("Deadline"), "deadline", None),
+        (_lazy("Status"), "status", _label(ViolationStatus.choices)),
+        (_lazy("Eliminated on"), "eliminated_on", None),
+        (_lazy("Overdue"), "overdue_flag", _yes_no),
+    ],
+}
+EXPORT_LISTS = {"inspections": inspection_list, "violations": violation_list}
+EXPORT_TITLES = {"inspections": _lazy("Inspections"), "violations": _lazy("Violations")}
+
+
+def export_rows(*, user: User, kind: str, params: QueryDict) -> QuerySet:
+    """The filtered rows the user may see, for counting before building."""
+    return EXPORT_LISTS[kind](user=user, params=params)[1]
+
+
+def _safe_cell(value, sheet):
+    """Text that starts with '=' would become a formula in Excel; keep it text."""
+    if isinstance(value, str) and value.startswith("="):
+        cell = WriteOnlyCell(sheet, value)
+        cell.data_type = "s"
+        return cell
+    return value
+
+
+def workbook_bytes(*, title: str, headers: list[str], rows: Iterable[Iterable]) -> bytes:
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=title[:31])
+    sheet.freeze_panes = "A2"
+    sheet.append(headers)
+    for row in rows:
+        sheet.append([_safe_cell(value, sheet) for value in row])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def export_workbook(*, user: User, kind: str, params: QueryDict) -> tuple[str, bytes]:
+    """(file name, XLSX content) of the filtered list, in the active language."""
+    columns = EXPORTS[kind]()
+    formats = [show or (lambda value: value) for _header, _lookup, show in columns]
+    values = (
+        export_rows(user=user, kind=kind, params=params)
+        .values_list(*(lookup for _header, lookup, _show in columns))
+        .iterator(chunk_size=2000)
+    )
+    content = workbook_bytes(
+        title=str(EXPORT_TITLES[kind]),
+        headers=[str(header) for header, _lookup, _show in columns],
+        rows=([show(value) for show, value in zip(formats, row, strict=True)] for row in values),
+    )
+    return f"{kind}-{timezone.localdate():%Y-%m-%d}.xlsx", content
+
+
+def export_in_background(*, user: User, kind: str, query: str) -> None:
+    """Build a large export after the request; the user is notified with a link."""
+    from inspections.tasks_public_control import build_public_control_export
+
+    name = f"exports/{secrets.token_urlsafe(24)}.xlsx"
+    language = get_language() or settings.LANGUAGE_CODE
+    transaction.on_commit(
+        lambda: build_public_control_export.delay(user.pk, kind, query, language, name)
+    )
+
+
+def export_file_build(*, user_id: int, kind: str, query: str, language: str, name: str) -> str:
+    """Write the export to storage under the given name and notify its owner. The name is
+    chosen before the task runs, so running it twice builds and notifies once."""
+    if default_storage.exists(name):
+        return name
+    _remove_expired_exports()
+    user = User.objects.get(pk=user_id)
+    with translation.override(language):
+        filename, content = export_workbook(user=user, kind=kind, params=QueryDict(query))
+        default_storage.save(name, ContentFile(content))
+        token = signing.dumps(
+            {"user": user_id, "name": name, "filename": filename}, salt=EXPORT_SALT
+        )
+        Notification.objects.create(
+            user=user,
+            message=_(
+                "Your download is ready: %(title)s (%(file)s). The link works for %(days)s days."
+            )
+            % {"title": EXPORT_TITLES[kind], "file": filename, "days": EXPORT_KEPT_DAYS},
+            url=reverse("inspections:export_download", args=[token]),
+        )
+    return name
+
+
+def _remove_expired_exports() -> None:
+    """Links last EXPORT_KEPT_DAYS days; the files behind expired links go."""
+    try:
+        _folders, files = default_storage.listdir("exports")
+    except FileNotFoundError:
+        return
+    cutoff = timezone.now() - datetime.timedelta(days=EXPORT_KEPT_DAYS, hours=1)
+    for file in files:
+        if default_storage.get_modified_time(f"exports/{file}") < cutoff:
+            default_storage.delete(f"exports/{file}")
+
+
+def export_file_of(*, user: User, token: str) -> tuple[str, str] | None:
+    """(storage name, file name) of a prepared export, if the token is valid, recent and
+    the user's own; None otherwise."""
+    try:
+        data = signing.loads(token, salt=EXPORT_SALT, max_age=EXPORT_KEPT_DAYS * 24 * 3600)
+    except signing.BadSignature:
+        return None
+    if data.get("user") != user.pk or not default_storage.exists(data.get("name", "")):
+        return None
+    return data["name"], data["filename"]

@@ -1,0 +1,211 @@
+"""Import kinds of the directories: enterprises (key: BIN) and technical inspectors (key:
+registry number), CONTRACTS.md §3. Rows are checked by the models' own rules (the BIN
+check digit, lengths, ranges) and written in bulk with their history."""
+
+from typing import Any
+
+from django.db.models import Model, QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from kzsafety.directories.models import Enterprise, Sector, TechnicalInspector, TrainingRecord
+from kzsafety.imports import fastwrite, references, values
+from kzsafety.imports.bulk import HISTORY_REASON, ModelKind
+from kzsafety.imports.engine import Job
+from kzsafety.imports.kinds import DATE_ACCEPTS, YES_NO_ACCEPTS, Column, Row
+
+
+def _label(model: type[Model], field: str) -> Any:
+    return model._meta.get_field(field).verbose_name
+
+
+def yes_no_options() -> list[str]:
+    return [_("yes"), _("no")]
+
+
+REGION_ACCEPTS = _lazy("the two-digit KATO code or the region's name in any language")
+KEY_OR_NAME_ACCEPTS = _lazy("its key or its name in any language")
+
+
+def region_column(**kwargs: Any) -> Column:
+    return Column(
+        "region",
+        _label(Enterprise, "region"),
+        build=references.region,
+        accepts=REGION_ACCEPTS,
+        options=references.region_names,
+        **kwargs,
+    )
+
+
+def check_region(instance: Model, row: Row, job: Job) -> None:
+    if not job.scope.allows_region(instance.region_id):
+        job.row_error(row, "region", _("You can only import records of your own region."))
+
+
+class EnterprisesKind(ModelKind):
+    key = "enterprises"
+    label = _lazy("Enterprises")
+    description = _lazy("One row is an enterprise; rows are matched by BIN.")
+    model = Enterprise
+    key_columns = ("bin",)
+    fields = {
+        "bin": "bin",
+        "name": "name",
+        "region": "region_id",
+        "sector": "sector_id",
+        "oked": "oked_section_id",
+        "headcount": "headcount",
+        "union_member": "union_member",
+    }
+    columns = (
+        Column(
+            "bin",
+            _label(Enterprise, "bin"),
+            parse=values.identification_number,
+            required=True,
+            accepts=_lazy("12 digits with a valid check digit"),
+        ),
+        Column("name", _label(Enterprise, "name"), parse=values.text(255), required=True),
+        region_column(required=True),
+        Column(
+            "sector",
+            _label(Enterprise, "sector"),
+            build=references.sector,
+            required=True,
+            accepts=KEY_OR_NAME_ACCEPTS,
+            options=references.reference_names(Sector),
+        ),
+        Column(
+            "oked",
+            _label(Enterprise, "oked_section"),
+            build=references.oked_section,
+            accepts=_lazy("the section letter (A–U), its name, or an OKED code such as 07.10.0"),
+            options=references.oked_names,
+        ),
+        Column(
+            "headcount",
+            _label(Enterprise, "headcount"),
+            parse=values.integer(0, 2_147_483_647),
+            accepts=_lazy("a whole number, 0 or more"),
+        ),
+        Column(
+            "union_member",
+            _label(Enterprise, "union_member"),
+            build=values.boolean,
+            default=False,
+            accepts=YES_NO_ACCEPTS,
+            options=yes_no_options,
+        ),
+    )
+
+    def visible(self, job: Job) -> QuerySet:
+        return job.scope.enterprises()
+
+    def check(self, instance: Model, row: Row, job: Job) -> None:
+        check_region(instance, row, job)
+
+
+class InspectorsKind(ModelKind):
+    key = "inspectors"
+    label = _lazy("Technical inspectors")
+    description = _lazy("One row is a technical inspector; rows are matched by registry number.")
+    model = TechnicalInspector
+    key_columns = ("number",)
+    fields = {
+        "number": "number",
+        "full_name": "full_name",
+        "region": "region_id",
+        "enterprise_bin": "enterprise_id",
+        "appointed_on": "appointed_on",
+        "left_on": "left_on",
+    }
+    columns = (
+        Column(
+            "number", _label(TechnicalInspector, "number"), parse=values.text(32), required=True
+        ),
+        Column(
+            "full_name",
+            _label(TechnicalInspector, "full_name"),
+            parse=values.text(255),
+            required=True,
+        ),
+        region_column(required=True),
+        Column(
+            "enterprise_bin",
+            _lazy("Enterprise BIN"),
+            parse=values.identification_number,
+            accepts=_lazy("the BIN of an enterprise already in the directory"),
+        ),
+        Column(
+            "appointed_on",
+            _label(TechnicalInspector, "appointed_on"),
+            parse=values.date,
+            required=True,
+            accepts=DATE_ACCEPTS,
+        ),
+        Column(
+            "left_on",
+            _label(TechnicalInspector, "left_on"),
+            parse=values.date,
+            accepts=DATE_ACCEPTS,
+        ),
+        Column(
+            "trained_on",
+            _lazy("Trainings completed on"),
+            parse=values.date_list,
+            accepts=_lazy(
+                "one or more dates separated by “;”, each a training completed; "
+                "trainings already recorded are kept"
+            ),
+        ),
+    )
+
+    def visible(self, job: Job) -> QuerySet:
+        return job.scope.inspectors()
+
+    def resolve(self, rows: list[Row], job: Job) -> None:
+        """Enterprise BINs to ids and the trainings already recorded, one query each."""
+        bins = self.values_of(rows, "enterprise_bin")
+        found = dict(job.scope.enterprises().filter(bin__in=bins).values_list("bin", "pk"))
+        for row in rows:
+            bin_ = row["enterprise_bin"]
+            if bin_ is None:
+                continue
+            if bin_ not in found:
+                job.row_error(
+                    row, "enterprise_bin", _("No enterprise with this BIN in your scope.")
+                )
+            else:
+                row.extra["enterprise_bin"] = bin_
+                row.values["enterprise_bin"] = found[bin_]
+        numbers = [row["number"] for row in rows if row["trained_on"]]
+        recorded: dict[str, set] = {}
+        for number, day in TrainingRecord.objects.filter(inspector__number__in=numbers).values_list(
+            "inspector__number", "completed_on"
+        ):
+            recorded.setdefault(number, set()).add(day)
+        for row in rows:
+            new = [d for d in row["trained_on"] or () if d not in recorded.get(row["number"], ())]
+            row.extra["trainings"] = new
+
+    def check(self, instance: Model, row: Row, job: Job) -> None:
+        check_region(instance, row, job)
+        if instance.left_on and instance.appointed_on and instance.left_on < instance.appointed_on:
+            constraint = next(
+                c
+                for c in TechnicalInspector._meta.constraints
+                if c.name == "inspector_left_after_appointed"
+            )
+            job.row_error(row, "left_on", constraint.violation_error_message)
+
+    def has_other_changes(self, row: Row) -> bool:
+        return bool(row.extra.get("trainings"))
+
+    def written(self, rows: list[tuple[Row, Model]], job: Job) -> None:
+        trainings = [
+            TrainingRecord(inspector_id=inspector.pk, completed_on=day)
+            for row, inspector in rows
+            for day in row.extra.get("trainings", ())
+        ]
+        fastwrite.insert(TrainingRecord, trainings, user=job.user, reason=HISTORY_REASON)

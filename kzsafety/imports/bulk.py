@@ -1,0 +1,209 @@
+"""A kind whose rows are records with a natural key, checked by the model's own rules and
+written in bulk: one query per batch to find existing records, one bulk insert and one
+bulk update per batch, with their history (django-simple-history) written alongside.
+
+The rules are the model's: field validators (the BIN check digit, lengths, ranges) and
+`clean()`, the same code the admin form runs. Checks the admin leaves to database
+constraints are repeated by the kind with the constraint's own message."""
+
+from collections.abc import Hashable, Iterable
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, transaction
+from django.db.models import Model, QuerySet
+from django.utils.translation import gettext as _
+
+from kzsafety.imports import fastwrite
+from kzsafety.imports.engine import Job
+from kzsafety.imports.kinds import ImportKind, Row
+
+HISTORY_REASON = "import"
+
+
+class ModelKind(ImportKind):
+    model: type[Model]
+    # Column keys that form the key, in order.
+    key_columns: tuple[str, ...] = ()
+    # Column key -> model attribute set from it (e.g. "region" -> "region_id").
+    fields: dict[str, str] = {}
+
+    # --- what a kind fills in ----------------------------------------------------------------
+
+    def visible(self, job: Job) -> QuerySet:
+        """Records the import may change, through the scoping function."""
+        raise NotImplementedError
+
+    def lookup(self, keys: list[tuple], queryset: QuerySet) -> Iterable[Model]:
+        """Records of `queryset` with these keys; the default handles a one-column key."""
+        (column,) = self.key_columns
+        return queryset.filter(**{f"{self.fields[column]}__in": [k[0] for k in keys]})
+
+    def row_key(self, row: Row, job: Job) -> tuple | None:
+        """The row's key (None when a key cell is missing). A kind keyed by row order,
+        such as violations within an inspection, counts rows in `job.state` here."""
+        values = row.values
+        key = tuple(values.get(c, default) for c, default in self._key_defaults)
+        return None if None in key else key
+
+    def key_of(self, instance: Model) -> tuple:
+        return tuple(getattr(instance, self.fields[c]) for c in self.key_columns)
+
+    def resolve(self, rows: list[Row], job: Job) -> None:
+        """Per-batch lookups of references to other records (one query each)."""
+
+    def assign(self, instance: Model, row: Row, job: Job) -> None:
+        """Set the instance's attributes from the row; by default the mapped columns."""
+        values = row.values
+        for column, attribute in self.fields.items():
+            if column in values:
+                setattr(instance, attribute, values[column])
+
+    def check(self, instance: Model, row: Row, job: Job) -> None:
+        """Scope and constraint checks beyond the model's field rules."""
+
+    def has_other_changes(self, row: Row) -> bool:
+        """Whether a row whose own fields are unchanged still changes child records."""
+        return False
+
+    def written(self, rows: list[tuple[Row, Model]], job: Job) -> None:
+        """After a batch is written, with the created and changed records (child records)."""
+
+    # --- the batch -------------------------------------------------------------------------
+
+    def begin(self, job: Job) -> None:
+        job.state["seen"] = {}
+        self._key_defaults = [(c, self.column(c).default) for c in self.key_columns]
+
+    def _update_fields(self, job: Job) -> list[str]:
+        """Attributes the file sets on existing records: its columns, minus the key."""
+        return [
+            attribute
+            for column, attribute in self.fields.items()
+            if column in job.headers and column not in self.key_columns
+        ]
+
+    def _validate(self, instance: Model, row: Row, job: Job, changed: set[str] | None) -> None:
+        """The model's field rules and clean(), for a new record or for the attributes an
+        update changes (a value already stored is not the file's to answer for)."""
+        exclude = [
+            f.name
+            for f in instance._meta.concrete_fields
+            if f.is_relation or (changed is not None and f.attname not in changed)
+        ]
+        try:
+            instance.clean_fields(exclude=exclude)
+            instance.clean()
+        except ValidationError as error:
+            columns = {a.removesuffix("_id"): c for c, a in self.fields.items()}
+            for name, messages in error.message_dict.items():
+                column = columns.get(name, self.key_columns[0])
+                for message in messages:
+                    job.row_error(row, column, message)
+
+    def _duplicate(self, row: Row, key: Hashable, job: Job) -> bool:
+        seen = job.state["seen"]
+        if len(key) == 1:
+            key = key[0]  # a bare string is half the memory of a 1-tuple, for big files
+        if key in seen:
+            job.row_error(
+                row,
+                self.key_columns[-1],
+                _("The same record is already in row %(row)s.") % {"row": seen[key]},
+            )
+            return True
+        seen[key] = row.number
+        return False
+
+    def handle(self, rows: list[Row], job: Job) -> None:
+        keyed: list[tuple[Row, tuple]] = []
+        for row in rows:
+            key = self.row_key(row, job)
+            if key is None:
+                continue
+            if not self._duplicate(row, key, job):
+                keyed.append((row, key))
+        self.resolve([row for row, _key in keyed if not row.failed], job)
+        keys = [key for row, key in keyed if not row.failed]
+        existing = {self.key_of(i): i for i in self.lookup(keys, self.visible(job))}
+        hidden: set[tuple] = set()
+        if not job.scope.whole_country and len(existing) < len(keys):
+            missing = [k for k in keys if k not in existing]
+            hidden = {self.key_of(i) for i in self.lookup(missing, self.model._default_manager)}
+        fields = self._update_fields(job)
+        to_create: list[tuple[Row, Model]] = []
+        to_update: list[tuple[Row, Model]] = []
+        touched: list[tuple[Row, Model]] = []  # only other records change (e.g. trainings)
+        unchanged: list[tuple[Row, Model]] = []
+        for row, key in keyed:
+            if row.failed:
+                continue
+            if key in hidden:
+                job.row_error(
+                    row,
+                    self.key_columns[0],
+                    _("This record exists outside your region; you cannot change it."),
+                )
+                continue
+            instance = existing.get(key)
+            if instance is None:
+                instance = self.model()
+                self.apply_defaults(instance, job)
+                self.assign(instance, row, job)
+                self.check(instance, row, job)
+                self._validate(instance, row, job, None)
+                if not row.failed:
+                    to_create.append((row, instance))
+                continue
+            before = [getattr(instance, f) for f in fields]
+            self.assign(instance, row, job)
+            changed = {
+                f for f, old in zip(fields, before, strict=True) if getattr(instance, f) != old
+            }
+            if not changed and not self.has_other_changes(row):
+                unchanged.append((row, instance))
+                continue
+            self.check(instance, row, job)
+            self._validate(instance, row, job, changed)
+            if not row.failed:
+                (to_update if changed else touched).append((row, instance))
+        if job.writing:
+            self._write(to_create, to_update, fields, job)
+            self.written(to_create + to_update + touched, job)
+        job.result.created += len(to_create)
+        job.result.updated += len(to_update) + len(touched)
+        job.result.unchanged += len(unchanged)
+
+    def apply_defaults(self, instance: Model, job: Job) -> None:
+        """A new record gets every column's default, even for columns left out."""
+        for column in self.columns:
+            attribute = self.fields.get(column.key)
+            if attribute and column.key not in job.headers and column.default is not None:
+                setattr(instance, attribute, column.default)
+
+    def _write(self, create: list, update: list, fields: list[str], job: Job) -> None:
+        try:
+            with transaction.atomic():
+                fastwrite.insert(
+                    self.model, [i for _row, i in create], user=job.user, reason=HISTORY_REASON
+                )
+                if fields:
+                    fastwrite.update(
+                        self.model,
+                        [i for _row, i in update],
+                        fields,
+                        user=job.user,
+                        reason=HISTORY_REASON,
+                    )
+        except DatabaseError as error:
+            rows = [row.number for row, _instance in create + update]
+            job.error(
+                min(rows),
+                None,
+                _("The database refused rows %(first)s–%(last)s: %(reason)s")
+                % {"first": min(rows), "last": max(rows), "reason": error},
+            )
+
+    @staticmethod
+    def values_of(rows: Iterable[Row], key: str) -> set[Any]:
+        return {row[key] for row in rows if row[key] is not None}

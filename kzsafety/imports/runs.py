@@ -1,0 +1,194 @@
+"""Imports from the web page: upload (a preview runs at once), confirm (the real import
+runs), and the work itself, done by a Celery task. Progress lives in the cache, because the
+import's own transaction keeps its writes invisible until the very end."""
+
+import datetime
+
+from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import QuerySet
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from kzsafety.accounts.models import Role, User
+from kzsafety.imports.engine import Result, import_file
+from kzsafety.imports.kinds import get_kind, kind_keys
+from kzsafety.imports.models import ImportRun, RunStatus
+from kzsafety.imports.reading import FileProblem, detect_format
+from kzsafety.imports.scope import import_scope, may_import
+
+MAX_IMPORT_BYTES = 100 * 1024 * 1024
+# A task that runs longer is stopped; a run left "running" longer than this was lost with
+# its worker and may be claimed again.
+TIME_LIMIT = 60 * 60
+KEEP_ERRORS = 1000
+
+
+# --- reads ---------------------------------------------------------------------------------
+
+
+def runs_visible_to(user: User) -> QuerySet[ImportRun]:
+    """Federation staff see every import; regional staff their own; nobody else any."""
+    runs = ImportRun.objects.select_related("user")
+    if not may_import(user):
+        return runs.none()
+    if user.is_superuser or user.role == Role.FEDERATION_STAFF:
+        return runs
+    return runs.filter(user=user)
+
+
+def can_download(user: User, run: ImportRun) -> bool:
+    """The original file goes back only to its uploader and to federation staff."""
+    return may_import(user) and (run.user_id == user.pk or user.is_federation_staff)
+
+
+def kinds_for(user: User) -> list[tuple[str, str]]:
+    """(key, label) of the kinds the user may import."""
+    if not may_import(user):
+        return []
+    whole_country = import_scope(user).whole_country
+    kinds = [get_kind(key) for key in kind_keys()]
+    return [(k.key, str(k.label)) for k in kinds if whole_country or not k.federation_only]
+
+
+def progress_key(run_id: int) -> str:
+    return f"imports:run:{run_id}:progress"
+
+
+def run_progress(run: ImportRun) -> dict:
+    """What the progress indicator shows: status, percent done, rows read so far."""
+    live = cache.get(progress_key(run.pk)) or {}
+    percent = 100 if run.is_finished else live.get("percent", run.progress)
+    return {
+        "status": run.status,
+        "status_label": RunStatus(run.status).label,
+        "percent": percent,
+        "rows": run.rows if run.is_finished else live.get("rows", 0),
+        "finished": run.is_finished,
+    }
+
+
+# --- writes --------------------------------------------------------------------------------
+
+
+def _enqueue(run: ImportRun) -> None:
+    from kzsafety.imports.tasks import run_import
+
+    transaction.on_commit(lambda: run_import.delay(run.pk))
+
+
+@transaction.atomic
+def import_run_create(*, user: User, kind: str, upload: UploadedFile, language: str) -> ImportRun:
+    """Store an uploaded file and queue its preview (a dry run)."""
+    if kind not in dict(kinds_for(user)):
+        raise PermissionDenied(_("You cannot import this kind of records."))
+    if upload.size > MAX_IMPORT_BYTES:
+        raise ValidationError(
+            _("The file is %(size)s; the limit is %(limit)s."),
+            code="too_large",
+            params={"size": filesizeformat(upload.size), "limit": filesizeformat(MAX_IMPORT_BYTES)},
+        )
+    try:
+        detect_format(upload)
+    except FileProblem as problem:
+        raise ValidationError(str(problem), code="file_type") from None
+    upload.seek(0)
+    run = ImportRun(
+        user=user,
+        kind=kind,
+        original_name=upload.name[:255],
+        size=upload.size,
+        language=language,
+        dry_run=True,
+    )
+    run.file.save(upload.name, upload, save=False)
+    run.save()
+    _enqueue(run)
+    return run
+
+
+@transaction.atomic
+def import_run_confirm(*, user: User, run: ImportRun) -> ImportRun:
+    """Run the real import of a previewed file."""
+    run = ImportRun.objects.select_for_update().get(pk=run.pk)
+    if run.user_id != user.pk or not may_import(user):
+        raise PermissionDenied(_("Only the person who uploaded the file can confirm it."))
+    if not run.can_confirm:
+        raise ValidationError(
+            _("Only a preview without errors can be imported."), code="not_confirmable"
+        )
+    run.dry_run = False
+    run.status = RunStatus.QUEUED
+    run.progress = 0
+    run.started_at = run.finished_at = None
+    run.save()
+    _enqueue(run)
+    return run
+
+
+def _claim(run_id: int) -> ImportRun | None:
+    """Mark a queued run as running; None if another worker has it (or it is done), so the
+    task is safe to run twice."""
+    lost_before = timezone.now() - datetime.timedelta(seconds=TIME_LIMIT)
+    with transaction.atomic():
+        run = ImportRun.objects.select_for_update().filter(pk=run_id).first()
+        if run is None:
+            return None
+        lost = run.status == RunStatus.RUNNING and run.started_at and run.started_at < lost_before
+        if run.status != RunStatus.QUEUED and not lost:
+            return None
+        run.status, run.started_at, run.progress = RunStatus.RUNNING, timezone.now(), 0
+        run.save(update_fields=["status", "started_at", "progress"])
+    return run
+
+
+def _finish(run: ImportRun, result: Result | None, message: str = "") -> None:
+    if result is not None:
+        run.rows, run.created, run.updated = result.rows, result.created, result.updated
+        run.unchanged, run.error_count = result.unchanged, result.error_count
+        run.errors = [[e.row, e.column, e.message] for e in result.errors]
+    if message:
+        run.error_count = max(run.error_count, 1)
+        run.errors = [*run.errors, [None, None, message]]
+    run.status = RunStatus.SUCCEEDED if run.error_count == 0 else RunStatus.FAILED
+    run.progress = 100
+    run.finished_at = timezone.now()
+    run.save()
+    cache.delete(progress_key(run.pk))
+
+
+def import_run_execute(*, run_id: int) -> str:
+    """Do a run's preview or import (the task's body)."""
+    run = _claim(run_id)
+    if run is None:
+        return "skipped"
+
+    def progress(rows: int, fraction: float) -> None:
+        cache.set(progress_key(run.pk), {"rows": rows, "percent": int(fraction * 100)}, 3600)
+
+    with translation.override(run.language or settings.LANGUAGE_CODE):
+        try:
+            with run.file.open("rb") as stream:
+                result = import_file(
+                    kind=run.kind,
+                    stream=stream,
+                    user=run.user,
+                    dry_run=run.dry_run,
+                    on_progress=progress,
+                    keep_errors=KEEP_ERRORS,
+                )
+        except PermissionDenied as error:
+            _finish(run, None, str(error))
+        except SoftTimeLimitExceeded:
+            _finish(run, None, _("The import took too long and was stopped; nothing was changed."))
+        except Exception:
+            _finish(run, None, _("The import failed unexpectedly; nothing was changed."))
+            raise
+        else:
+            _finish(run, result)
+    return run.status

@@ -1,0 +1,166 @@
+"""The statistics page: the annual tables in the user's scope, charts, the sources side by
+side, warnings, and the Excel workbook prepared in the background."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kzsafety.accounts.models import Role
+from kzsafety.directories.models import Cause, Region, Sector
+from kzsafety.statistics.annual import basis_for, build_report, can_see_statistics
+from kzsafety.statistics.forms import ReportForm
+from kzsafety.statistics.models import ExportStatus, Indicator, ReportExport, Scope, Source
+from kzsafety.statistics.tasks import build_annual_workbook
+
+
+def _labels() -> dict:
+    return {
+        "regions": {r.code: r.name for r in Region.objects.all()},
+        "sectors": {s.key: s.name for s in Sector.objects.all()},
+        "causes": {c.key: c.name for c in Cause.objects.all()},
+        "indicators": {i.value: str(i.label) for i in Indicator},
+        "sources": {s.value: str(s.label) for s in Source},
+        "scopes": {s.value: str(s.label) for s in Scope},
+        "control": {
+            "inspections": _("Inspections"),
+            "violations_found": _("Violations found"),
+            "violations_eliminated": _("Violations eliminated"),
+            "work_stoppages": _("Work stoppages"),
+            "proposals": _("Proposals"),
+        },
+        "councils": {
+            "total": _("Active"),
+            "union_initiative": _("at union initiative"),
+            "new": _("new"),
+        },
+    }
+
+
+def _reconciliation(report: dict) -> list[dict]:
+    """Accidents, victims and fatalities of the year by source, with the gaps."""
+    year = str(report["year"])
+    values = {
+        (r["indicator"], r["source"]): r["values"][year]
+        for r in report["accidents"]
+        if r["scope"] == Scope.ALL
+    }
+    rows = []
+    for indicator in (Indicator.ACCIDENTS, Indicator.VICTIMS, Indicator.FATALITIES):
+        monitoring = values.get((indicator, Source.MONITORING))
+        row = {"label": indicator.label, "monitoring": monitoring, "others": []}
+        for source in (Source.MINISTRY, Source.STATISTICS_BUREAU):
+            value = values.get((indicator, source))
+            gap = None if value is None or monitoring is None else value - monitoring
+            row["others"].append({"value": value, "gap": gap})
+        rows.append(row)
+    return rows
+
+
+@login_required
+def annual(request: HttpRequest) -> HttpResponse:
+    if not can_see_statistics(request.user):
+        raise PermissionDenied
+    form = ReportForm(request.GET or None)
+    year, window = form.year_and_window()
+    report = build_report(year, window, basis_for(request.user))
+    labels = _labels()
+    named = {
+        "by_region": [
+            {**r, "name": labels["regions"].get(r["region"])} for r in report["by_region"]
+        ],
+        "by_sector": [
+            {**r, "name": labels["sectors"].get(r["sector"])} for r in report["by_sector"]
+        ],
+        "by_cause": [{**r, "name": labels["causes"].get(r["cause"])} for r in report["by_cause"]],
+        "new_by_sector": [
+            {"name": labels["sectors"].get(key), "count": count}
+            for key, count in report["councils"]["new_by_sector"].items()
+        ],
+        "accidents": [
+            {
+                **r,
+                "indicator_label": labels["indicators"][r["indicator"]],
+                "scope_label": labels["scopes"][r["scope"]],
+                "source_label": labels["sources"][r["source"]],
+                "cells": [
+                    {"value": r["values"][str(y)], "entered": str(y) in r["entered"]}
+                    for y in report["years"]
+                ],
+            }
+            for r in report["accidents"]
+        ],
+    }
+    return render(
+        request,
+        "statistics/annual.html",
+        {
+            "form": form,
+            "report": report,
+            "named": named,
+            "scope_label": request.user.scope_label(),
+            "current_export": request.GET.get("export", "")[:12],
+            "chart_data": {"report": report, "labels": labels},
+            "reconciliation": _reconciliation(report),
+            "national": request.user.is_superuser or request.user.role == Role.FEDERATION_STAFF,
+            "exports": request.user.report_exports.all()[:5],
+            "sources": [Source.MINISTRY.label, Source.STATISTICS_BUREAU.label],
+        },
+    )
+
+
+@login_required
+@require_POST
+def export_create(request: HttpRequest) -> HttpResponse:
+    if not can_see_statistics(request.user):
+        raise PermissionDenied
+    form = ReportForm(request.POST)
+    year, window = form.year_and_window()
+    export = ReportExport.objects.create(
+        requested_by=request.user, year=year, window=window, language=get_language()
+    )
+    transaction.on_commit(lambda: build_annual_workbook.delay(export.pk))
+    return redirect(
+        f"{reverse('statistics:annual')}?year={year}&window={window}&export={export.pk}"
+    )
+
+
+def _export_of(request: HttpRequest, pk: int) -> ReportExport:
+    exports = ReportExport.objects.all()
+    if not (request.user.is_superuser or request.user.role == Role.FEDERATION_STAFF):
+        exports = exports.filter(requested_by=request.user)
+    return get_object_or_404(exports, pk=pk)
+
+
+@login_required
+def export_status(request: HttpRequest, pk: int) -> JsonResponse:
+    export = _export_of(request, pk)
+    ready = export.status == ExportStatus.READY
+    return JsonResponse(
+        {
+            "status": export.status,
+            "label": export.get_status_display(),
+            "progress": export.progress,
+            "url": reverse("statistics:export_download", args=[export.pk]) if ready else None,
+        }
+    )
+
+
+@login_required
+def export_download(request: HttpRequest, pk: int) -> FileResponse:
+    export = _export_of(request, pk)
+    if export.status != ExportStatus.READY:
+        raise PermissionDenied
+    stamp = timezone.localtime(export.finished_at).strftime("%Y%m%d-%H%M")
+    return FileResponse(
+        export.file.open("rb"),
+        as_attachment=True,
+        filename=f"annual-report-{export.year}-{stamp}.xlsx",
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )

@@ -1,0 +1,271 @@
+"""The annual report as an Excel workbook: one sheet per table, headers in the reader's
+language, number and percent formats, frozen header rows, and native line charts of the
+five-year dynamics."""
+
+from io import BytesIO
+
+from django.utils import translation
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.chart import LineChart, Reference
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from kzsafety.directories.models import Cause, Region, Sector
+from kzsafety.statistics.models import Indicator, Scope, Source
+
+HEADER_FONT = Font(bold=True)
+HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+ENTERED_FONT = Font(italic=True, color="1F4E79")
+PERCENT = "0.0%"
+INTEGER = "#,##0"
+
+
+def _fraction(pct):
+    return None if pct is None else pct / 100
+
+
+def _sheet(workbook: Workbook, title: str, headers: list[str], rows: list[list], formats=None):
+    sheet = workbook.create_sheet(title[:31])
+    sheet.append(headers)
+    for cell in sheet[1]:
+        cell.font, cell.fill = HEADER_FONT, HEADER_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for row in rows:
+        sheet.append(row)
+    formats = formats or {}
+    for column, number_format in formats.items():
+        for cell in sheet.iter_rows(min_row=2, min_col=column, max_col=column):
+            cell[0].number_format = number_format
+    for index, header in enumerate(headers, start=1):
+        longest = max([len(str(header))] + [len(str(r[index - 1] or "")) for r in rows] or [8])
+        sheet.column_dimensions[get_column_letter(index)].width = min(max(10, longest + 2), 60)
+    sheet.freeze_panes = "A2"
+    return sheet
+
+
+def _names(model, key_field: str) -> dict:
+    return {getattr(item, key_field): item.name for item in model.objects.all()}
+
+
+def _accidents_sheet(workbook, report):
+    years = [str(y) for y in report["years"]]
+    rows = [
+        [
+            str(Indicator(row["indicator"]).label),
+            str(Scope(row["scope"]).label),
+            str(Source(row["source"]).label),
+            *[row["values"][y] for y in years],
+            row["change"],
+            _fraction(row["change_pct"]),
+        ]
+        for row in report["accidents"]
+    ]
+    headers = [_("Indicator"), _("Enterprises"), _("Source"), *years, _("Change"), _("Change, %")]
+    sheet = _sheet(
+        workbook,
+        _("Accidents, five years"),
+        headers,
+        rows,
+        {**{4 + i: INTEGER for i in range(len(years))}, len(headers): PERCENT},
+    )
+    for offset, row in enumerate(report["accidents"], start=2):
+        for index, year in enumerate(years):
+            if year in row["entered"]:
+                sheet.cell(row=offset, column=4 + index).font = ENTERED_FONT
+
+
+def _sources_sheet(workbook, report):
+    year = str(report["year"])
+    values = {
+        (r["indicator"], r["source"]): r["values"][year]
+        for r in report["accidents"]
+        if r["scope"] == Scope.ALL
+    }
+    rows = []
+    for indicator in (Indicator.ACCIDENTS, Indicator.VICTIMS, Indicator.FATALITIES):
+        monitoring = values.get((indicator, Source.MONITORING))
+        ministry = values.get((indicator, Source.MINISTRY))
+        bureau = values.get((indicator, Source.STATISTICS_BUREAU))
+        rows.append(
+            [
+                str(indicator.label),
+                monitoring,
+                ministry,
+                bureau,
+                None if ministry is None or monitoring is None else ministry - monitoring,
+                None if bureau is None or monitoring is None else bureau - monitoring,
+            ]
+        )
+    headers = [
+        _("Indicator"),
+        str(Source.MONITORING.label),
+        str(Source.MINISTRY.label),
+        str(Source.STATISTICS_BUREAU.label),
+        _("Ministry − monitoring"),
+        _("Bureau − monitoring"),
+    ]
+    _sheet(workbook, _("Sources compared"), headers, rows, dict.fromkeys(range(2, 7), INTEGER))
+
+
+def _dynamics_sheet(workbook, report):
+    """Data blocks and one native line chart per indicator: a line per source for all
+    enterprises, and one for union enterprises (monitoring)."""
+    sheet = workbook.create_sheet(_("Dynamics")[:31])
+    years = [str(y) for y in report["years"]]
+    rows = {(r["indicator"], r["scope"], r["source"]): r["values"] for r in report["accidents"]}
+    series = [
+        (Scope.ALL, Source.MONITORING, str(Source.MONITORING.label)),
+        (Scope.ALL, Source.MINISTRY, str(Source.MINISTRY.label)),
+        (Scope.ALL, Source.STATISTICS_BUREAU, str(Source.STATISTICS_BUREAU.label)),
+        (Scope.UNION, Source.MONITORING, _("Enterprises with FTUK unions")),
+    ]
+    top = 1
+    for indicator in (Indicator.ACCIDENTS, Indicator.VICTIMS, Indicator.FATALITIES):
+        sheet.cell(row=top, column=1, value=str(indicator.label)).font = HEADER_FONT
+        sheet.cell(row=top + 1, column=1, value=_("Year")).font = HEADER_FONT
+        for column, (_scope, _source, label) in enumerate(series, start=2):
+            sheet.cell(row=top + 1, column=column, value=label).font = HEADER_FONT
+        for offset, year in enumerate(years, start=top + 2):
+            sheet.cell(row=offset, column=1, value=int(year))
+            for column, (scope, source, _label) in enumerate(series, start=2):
+                values = rows.get((indicator, scope, source), {})
+                sheet.cell(row=offset, column=column, value=values.get(year))
+        last = top + 1 + len(years)
+        chart = LineChart()
+        chart.title = str(indicator.label)
+        chart.y_axis.title = str(indicator.label)
+        chart.x_axis.title = _("Year")
+        chart.height, chart.width = 7.5, 16
+        data = Reference(sheet, min_col=2, max_col=1 + len(series), min_row=top + 1, max_row=last)
+        chart.add_data(data, titles_from_data=True)
+        chart.set_categories(Reference(sheet, min_col=1, min_row=top + 2, max_row=last))
+        sheet.add_chart(chart, f"G{top}")
+        top = last + 12
+    sheet.column_dimensions["A"].width = 28
+    for column in "BCDE":
+        sheet.column_dimensions[column].width = 22
+
+
+def write_workbook(report: dict, language: str) -> bytes:
+    with translation.override(language):
+        workbook = Workbook()
+        workbook.remove(workbook.active)
+        _accidents_sheet(workbook, report)
+        _sources_sheet(workbook, report)
+        regions = _names(Region, "code")
+        _sheet(
+            workbook,
+            _("By region"),
+            [
+                _("Region"),
+                _("Accidents"),
+                _("Victims"),
+                _("Fatalities"),
+                _("Group accidents"),
+                _("Victims of group accidents"),
+            ],
+            [
+                [
+                    regions.get(r["region"], r["region"]),
+                    r["accidents"],
+                    r["victims"],
+                    r["fatalities"],
+                    r["group_accidents"],
+                    r["group_victims"],
+                ]
+                for r in report["by_region"]
+            ],
+            dict.fromkeys(range(2, 7), INTEGER),
+        )
+        sectors = _names(Sector, "key")
+        _sheet(
+            workbook,
+            _("By sector"),
+            [_("Sector"), _("Accidents"), _("Victims"), _("Share of victims"), _("Fatalities")],
+            [
+                [
+                    sectors.get(r["sector"], r["sector"]),
+                    r["accidents"],
+                    r["victims"],
+                    _fraction(r["victims_share_pct"]),
+                    r["fatalities"],
+                ]
+                for r in report["by_sector"]
+            ],
+            {2: INTEGER, 3: INTEGER, 4: PERCENT, 5: INTEGER},
+        )
+        causes = _names(Cause, "key")
+        _sheet(
+            workbook,
+            _("By cause"),
+            [_("Cause"), _("Accidents"), _("Share of accidents with a cause")],
+            [
+                [causes.get(r["cause"], r["cause"]), r["accidents"], _fraction(r["share_pct"])]
+                for r in report["by_cause"]
+            ],
+            {2: INTEGER, 3: PERCENT},
+        )
+        control = report["public_control"]
+        _sheet(
+            workbook,
+            _("Public control"),
+            [
+                _("Inspections"),
+                _("Violations found"),
+                _("Violations eliminated"),
+                _("Share eliminated"),
+                _("Work stoppages"),
+                _("Proposals"),
+            ],
+            [
+                [
+                    control["inspections"],
+                    control["violations_found"],
+                    control["violations_eliminated"],
+                    _fraction(control["eliminated_pct"]),
+                    control["work_stoppages"],
+                    control["proposals"],
+                ]
+            ],
+            {1: INTEGER, 2: INTEGER, 3: INTEGER, 4: PERCENT, 5: INTEGER, 6: INTEGER},
+        )
+        councils = report["councils"]
+        sheet = _sheet(
+            workbook,
+            _("Production councils"),
+            [
+                _("Year"),
+                _("Active on 31 December"),
+                _("Of them created at union initiative"),
+                _("Newly created"),
+            ],
+            [[r["year"], r["total"], r["union_initiative"], r["new"]] for r in councils["by_year"]],
+            {2: INTEGER, 3: INTEGER, 4: INTEGER},
+        )
+        sheet.append([])
+        sheet.append([_("New councils of the year by sector")])
+        for key, count in councils["new_by_sector"].items():
+            sheet.append([sectors.get(key, key), count])
+        sheet.append([_("Budget sphere"), _fraction(councils["budget_share_pct"])])
+        sheet.cell(row=sheet.max_row, column=2).number_format = PERCENT
+        sheet.append([_("Real sector"), _fraction(councils["real_share_pct"])])
+        sheet.cell(row=sheet.max_row, column=2).number_format = PERCENT
+        people = report["inspectors"]
+        _sheet(
+            workbook,
+            _("Technical inspectors"),
+            [_("Active on 31 December"), _("Trained during the year"), _("Share trained")],
+            [[people["total"], people["trained"], _fraction(people["trained_pct"])]],
+            {1: INTEGER, 2: INTEGER, 3: PERCENT},
+        )
+        _dynamics_sheet(workbook, report)
+        _sheet(
+            workbook,
+            _("Warnings"),
+            [_("Year"), _("Rule"), _("Message")],
+            [[w["year"], w["rule"], w["message"]] for w in report["warnings"]],
+        )
+        buffer = BytesIO()
+        workbook.save(buffer)
+    return buffer.getvalue()

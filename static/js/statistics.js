@@ -1,0 +1,105 @@
+// Charts of the statistics page, drawn from the report embedded as JSON (no inline script:
+// the content security policy forbids it). Also follows a workbook being prepared.
+(function () {
+  "use strict";
+  var holder = document.getElementById("report-data");
+  if (holder && window.Chart) {
+    var data = JSON.parse(holder.textContent);
+    var report = data.report, labels = data.labels;
+    var years = report.years.map(String);
+    var colours = ["#0d6efd", "#dc3545", "#198754", "#fd7e14", "#6f42c1", "#20c997"];
+    var rows = {};
+    report.accidents.forEach(function (row) {
+      rows[row.indicator + "|" + row.scope + "|" + row.source] = row.values;
+    });
+    function line(canvas, series, title) {
+      return new Chart(canvas, {
+        type: "line",
+        data: {
+          labels: years,
+          datasets: series.map(function (s, i) {
+            return { label: s.label, data: years.map(function (y) { return s.values[y]; }),
+                     borderColor: colours[i % colours.length], backgroundColor: colours[i % colours.length],
+                     spanGaps: true, tension: 0.2 };
+          })
+        },
+        options: { plugins: { title: { display: !!title, text: title } }, scales: { y: { beginAtZero: true } } }
+      });
+    }
+    function bar(canvas, names, values, title, horizontal) {
+      return new Chart(canvas, {
+        type: "bar",
+        data: { labels: names, datasets: [{ label: title, data: values, backgroundColor: colours[0] }] },
+        options: { indexAxis: horizontal ? "y" : "x", plugins: { legend: { display: false } } }
+      });
+    }
+    document.querySelectorAll("canvas[data-chart=dynamics]").forEach(function (canvas) {
+      var indicator = canvas.getAttribute("data-indicator");
+      var series = [];
+      ["monitoring", "ministry", "statistics_bureau"].forEach(function (source) {
+        var values = rows[indicator + "|all|" + source];
+        if (values) { series.push({ label: labels.sources[source], values: values }); }
+      });
+      var union = rows[indicator + "|union|monitoring"];
+      if (union) { series.push({ label: labels.scopes.union, values: union }); }
+      line(canvas, series, labels.indicators[indicator]);
+    });
+    var regions = document.querySelector("canvas[data-chart=regions]");
+    if (regions) {
+      bar(regions, report.by_region.map(function (r) { return labels.regions[r.region]; }),
+          report.by_region.map(function (r) { return r.victims; }), labels.indicators.victims, true);
+    }
+    var sectors = document.querySelector("canvas[data-chart=sectors]");
+    if (sectors) {
+      bar(sectors, report.by_sector.map(function (r) { return labels.sectors[r.sector]; }),
+          report.by_sector.map(function (r) { return r.victims; }), labels.indicators.victims, true);
+    }
+    var causes = document.querySelector("canvas[data-chart=causes]");
+    if (causes) {
+      bar(causes, report.by_cause.map(function (r) { return labels.causes[r.cause]; }),
+          report.by_cause.map(function (r) { return r.accidents; }), labels.indicators.accidents, true);
+    }
+    var control = document.querySelector("canvas[data-chart=control]");
+    if (control) {
+      var keys = Object.keys(labels.control);
+      bar(control, keys.map(function (k) { return labels.control[k]; }),
+          keys.map(function (k) { return report.public_control[k]; }), control.getAttribute("aria-label"), false);
+    }
+    var councils = document.querySelector("canvas[data-chart=councils]");
+    if (councils) {
+      var byYear = {};
+      ["total", "union_initiative", "new"].forEach(function (k) {
+        byYear[k] = {};
+        report.councils.by_year.forEach(function (r) { byYear[k][String(r.year)] = r[k]; });
+      });
+      line(councils, ["total", "union_initiative", "new"].map(function (k) {
+        return { label: labels.councils[k], values: byYear[k] };
+      }), "");
+    }
+  }
+
+  var status = document.querySelector("[data-export-status]");
+  if (status) {
+    var progressBar = status.querySelector("[data-export-bar]");
+    var label = status.querySelector("[data-export-label]");
+    var link = status.querySelector("[data-export-link]");
+    var poll = function () {
+      fetch(status.getAttribute("data-export-status"), { credentials: "same-origin" })
+        .then(function (r) { return r.json(); })
+        .then(function (s) {
+          progressBar.style.width = s.progress + "%";
+          status.querySelector("[role=progressbar]").setAttribute("aria-valuenow", s.progress);
+          label.textContent = s.label;
+          if (s.url) {
+            link.href = s.url;
+            link.classList.remove("d-none");
+            progressBar.classList.remove("progress-bar-animated");
+          } else if (s.status !== "failed") {
+            window.setTimeout(poll, 1000);
+          }
+        })
+        .catch(function () { window.setTimeout(poll, 3000); });
+    };
+    poll();
+  }
+})();

@@ -1,0 +1,97 @@
+"""Regional staff import records of their own region only; other rows are errors.
+Federation staff import everything. Nobody else imports."""
+
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from inspections.models import Accident
+from kzsafety.directories.models import Enterprise, TechnicalInspector
+from tests.imports.conftest import csv_bytes, messages, new_bin, run
+from tests.imports.test_accident_import import HEADER as ACCIDENT_HEADER
+from tests.imports.test_accident_import import victim_row
+
+ENTERPRISE_HEADER = ["bin", "name", "region", "sector"]
+INSPECTOR_HEADER = ["number", "full_name", "region", "enterprise_bin", "appointed_on"]
+
+
+@pytest.mark.django_db
+def test_regional_staff_import_enterprises_of_their_region_only(world):
+    content = csv_bytes(
+        [
+            ENTERPRISE_HEADER,
+            [new_bin(1), "Ours", "35", "coal"],
+            [new_bin(2), "Theirs", "55", "coal"],
+            [world.b.bin, "Moved here", "35", "coal"],
+        ]
+    )
+    result = run("enterprises", content, user=world.regional)
+    assert messages(result) == [
+        "row 3, column region: You can only import records of your own region.",
+        "row 4, column bin: This record exists outside your region; you cannot change it.",
+    ]
+    assert not Enterprise.objects.filter(bin=new_bin(1)).exists()
+    ours = csv_bytes([ENTERPRISE_HEADER, [new_bin(1), "Ours", "35", "coal"]])
+    assert run("enterprises", ours, user=world.regional).ok
+
+
+@pytest.mark.django_db
+def test_regional_staff_cannot_move_their_enterprise_to_another_region(world):
+    content = csv_bytes([ENTERPRISE_HEADER, [world.a.bin, world.a.name, "55", "coal"]])
+    result = run("enterprises", content, user=world.regional)
+    assert messages(result) == [
+        "row 2, column region: You can only import records of your own region."
+    ]
+    world.a.refresh_from_db()
+    assert world.a.region.code == "35"
+
+
+@pytest.mark.django_db
+def test_regional_staff_import_inspectors_of_their_region_at_their_enterprises(world):
+    content = csv_bytes(
+        [
+            INSPECTOR_HEADER,
+            ["TI-100", "Ours", "35", world.c.bin, "2023-01-01"],
+            ["TI-101", "At another region's enterprise", "35", world.b.bin, "2023-01-01"],
+            ["TI-102", "Another region", "55", "", "2023-01-01"],
+        ]
+    )
+    result = run("inspectors", content, user=world.regional)
+    assert messages(result) == [
+        "row 3, column enterprise_bin: No enterprise with this BIN in your scope.",
+        "row 4, column region: You can only import records of your own region.",
+    ]
+    assert not TechnicalInspector.objects.filter(number__startswith="TI-10").exists()
+
+
+@pytest.mark.django_db
+def test_federation_staff_import_in_every_region(world):
+    content = csv_bytes(
+        [ENTERPRISE_HEADER, [new_bin(3), "North", "59", "coal"], [world.b.bin, "B", "55", "energy"]]
+    )
+    result = run("enterprises", content, user=world.federation)
+    assert result.ok, messages(result)
+    assert (result.created, result.updated) == (1, 1)
+
+
+@pytest.mark.django_db
+def test_accidents_follow_the_filing_rule_of_the_page(world):
+    """Regional staff verify reports but do not file them (inspections.services.accidents
+    .can_file), so an import by regional staff is refused like the page would refuse it."""
+    content = csv_bytes([ACCIDENT_HEADER, victim_row("KAR-1", world.a, "Bolat")])
+    result = run("accidents", content, user=world.regional)
+    assert messages(result) == [
+        "row 2, column accident_ref: You cannot file reports for this enterprise."
+    ]
+    outside = csv_bytes([ACCIDENT_HEADER, victim_row("PAV-1", world.b, "Yerlan")])
+    assert messages(run("accidents", outside, user=world.regional)) == [
+        "row 2, column enterprise_bin: No enterprise with this BIN in your scope."
+    ]
+    assert not Accident.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("persona", ["inspector_a", "council_a", "sector", "no_role"])
+def test_other_roles_cannot_import(world, persona):
+    content = csv_bytes([ENTERPRISE_HEADER, [new_bin(4), "X", "35", "coal"]])
+    with pytest.raises(PermissionDenied):
+        run("enterprises", content, user=getattr(world, persona))

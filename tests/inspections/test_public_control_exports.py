@@ -1,0 +1,108 @@
+"""Large exports are written in the background: the page answers at once, the owner gets
+a notification with a signed link that only they can use, for a limited time; running the
+task twice builds and notifies once."""
+
+import io
+
+import pytest
+import time_machine
+from django.core.files.storage import default_storage
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from inspections.services import public_control as services
+from inspections.tasks_public_control import build_public_control_export
+from kzsafety.accounts.models import Notification
+from tests.factories import InspectionFactory, ViolationFactory, linked
+
+
+@pytest.fixture
+def pc(world, monkeypatch):
+    monkeypatch.setattr(services, "EXPORT_INLINE_LIMIT", 1)
+    for enterprise in (world.a, world.c, world.b):
+        ViolationFactory(inspection=InspectionFactory(enterprise=enterprise))
+    return linked(world)
+
+
+def request_export(client, user, django_capture_on_commit_callbacks, **params):
+    client.force_login(user)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.get(reverse("inspections:violation_export"), params)
+    return response
+
+
+def test_a_large_export_is_built_in_the_background_and_notified(
+    client, pc, django_capture_on_commit_callbacks
+):
+    response = request_export(client, pc.regional, django_capture_on_commit_callbacks)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("inspections:violation_list")
+    notification = Notification.objects.get(user=pc.regional)
+    assert "violations-" in notification.message
+
+    download = client.get(notification.url)
+    assert download.status_code == 200
+    assert download["Content-Disposition"].startswith("attachment")
+    sheet = load_workbook(io.BytesIO(b"".join(download.streaming_content))).active
+    rows = list(sheet.iter_rows(values_only=True))[1:]
+    assert sorted(row[3] for row in rows) == [pc.a.name, pc.c.name]  # Karaganda only
+
+
+def test_a_small_export_downloads_at_once(client, pc):
+    client.force_login(pc.inspector_a)
+    response = client.get(reverse("inspections:violation_export"))
+    assert response.status_code == 200
+    assert not Notification.objects.exists()
+
+
+def test_the_background_export_keeps_the_filters(client, pc, django_capture_on_commit_callbacks):
+    ViolationFactory(inspection=InspectionFactory(enterprise=pc.a), description="Ladder")
+    ViolationFactory(inspection=InspectionFactory(enterprise=pc.a), description="Ladder rung")
+    ViolationFactory(inspection=InspectionFactory(enterprise=pc.a), description="Ladder top")
+    response = request_export(client, pc.federation, django_capture_on_commit_callbacks, q="ladder")
+    assert response["Location"].endswith("?q=ladder")
+    notification = Notification.objects.get(user=pc.federation)
+    download = client.get(notification.url)
+    sheet = load_workbook(io.BytesIO(b"".join(download.streaming_content))).active
+    assert sorted(row[7] for row in list(sheet.iter_rows(values_only=True))[1:]) == [
+        "Ladder",
+        "Ladder rung",
+        "Ladder top",
+    ]
+
+
+def test_only_the_owner_can_download_the_export(client, pc, django_capture_on_commit_callbacks):
+    request_export(client, pc.federation, django_capture_on_commit_callbacks)
+    url = Notification.objects.get(user=pc.federation).url
+    client.force_login(pc.regional)
+    assert client.get(url).status_code == 404
+
+
+def test_a_tampered_or_expired_link_is_404(client, pc, django_capture_on_commit_callbacks):
+    request_export(client, pc.federation, django_capture_on_commit_callbacks)
+    url = Notification.objects.get(user=pc.federation).url
+    assert client.get(url[:-3] + "xyz/").status_code == 404
+    with time_machine.travel(timezone.now() + timezone.timedelta(days=8)):
+        client.force_login(pc.federation)
+        assert client.get(url).status_code == 404
+
+
+def test_running_the_task_twice_builds_and_notifies_once(pc):
+    name = "exports/test-twice.xlsx"
+    for _ in range(2):
+        build_public_control_export.delay(pc.federation.pk, "inspections", "", "en", name)
+    assert Notification.objects.filter(user=pc.federation).count() == 1
+    assert default_storage.exists(name)
+    default_storage.delete(name)
+
+
+def test_files_behind_expired_links_are_removed_by_the_next_export(pc):
+    build_public_control_export.delay(pc.federation.pk, "inspections", "", "en", "exports/old.xlsx")
+    with time_machine.travel(timezone.now() + timezone.timedelta(days=9)):
+        build_public_control_export.delay(
+            pc.federation.pk, "inspections", "", "en", "exports/new.xlsx"
+        )
+    assert not default_storage.exists("exports/old.xlsx")
+    assert default_storage.exists("exports/new.xlsx")
+    default_storage.delete("exports/new.xlsx")
