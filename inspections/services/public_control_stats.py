@@ -15,8 +15,6 @@ region and by sector are sums of those few hundred groups. Pass the inspections 
 see (inspections_visible_to) to limit the figures to a scope; the annual report passes all
 of them: `public_control_totals(year=Y)` is its `public_control` object."""
 
-from decimal import ROUND_HALF_UP, Decimal
-
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from inspections.models import (
@@ -28,6 +26,7 @@ from inspections.models import (
     WorkStoppage,
 )
 from kzsafety.directories.models import Region, Sector
+from kzsafety.numbers import percent
 
 FIGURES = (
     "inspections",
@@ -37,14 +36,6 @@ FIGURES = (
     "work_stoppages",
     "proposals",
 )
-
-
-def share_pct(part: int, whole: int) -> float | None:
-    """100 · part / whole to one decimal, halves away from zero; None when whole is 0."""
-    if not whole:
-        return None
-    value = (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"), ROUND_HALF_UP)
-    return float(value)
 
 
 def _grouped(queryset: QuerySet, paths: list[str], **aggregates) -> dict:
@@ -91,7 +82,7 @@ COUNTS = [name for name in FIGURES if name != "eliminated_pct"]
 
 def _with_share(counts: dict) -> dict:
     row = {name: counts.get(name) or 0 for name in COUNTS}
-    row["eliminated_pct"] = share_pct(row["violations_eliminated"], row["violations_found"])
+    row["eliminated_pct"] = percent(row["violations_eliminated"], row["violations_found"])
     return {name: row[name] for name in FIGURES}
 
 

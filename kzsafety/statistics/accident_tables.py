@@ -6,9 +6,9 @@ from django.db.models.functions import Coalesce, ExtractYear
 
 from inspections.models import Outcome, Victim
 from kzsafety.directories.models import Cause, Region, Sector
+from kzsafety.numbers import percent
 from kzsafety.statistics.basis import Basis
 from kzsafety.statistics.models import Indicator, Scope, Source
-from kzsafety.statistics.rounding import percent
 
 ACCIDENT_INDICATORS = [
     Indicator.ACCIDENTS,

@@ -5,9 +5,9 @@ import datetime
 from django.db.models import Count, Q
 
 from kzsafety.directories.models import Sector, TrainingRecord
+from kzsafety.numbers import percent
 from kzsafety.statistics.basis import Basis
 from kzsafety.statistics.models import Indicator, Scope, Source
-from kzsafety.statistics.rounding import percent
 
 
 def inspectors(basis: Basis, year: int, figures: dict) -> dict:

@@ -31,7 +31,6 @@ from inspections.services.public_control_stats import (
     public_control_by_sector,
     public_control_summary,
     public_control_totals,
-    share_pct,
 )
 from tests.factories import (
     InspectionFactory,
@@ -124,22 +123,6 @@ def test_regional_staff_get_the_figures_of_their_region_only(dataset):
 def test_sector_staff_get_the_figures_of_their_sector_only(dataset):
     scoped = inspections_visible_to(dataset.sector)
     assert public_control_totals(year=2025, inspections=scoped) == MINING_2025
-
-
-@pytest.mark.parametrize(
-    ("part", "whole", "expected"),
-    [
-        (2, 3, 66.7),
-        (1, 16, 6.3),
-        (3, 16, 18.8),
-        (1, 8, 12.5),
-        (7, 7, 100.0),
-        (0, 5, 0.0),
-        (0, 0, None),
-    ],
-)
-def test_shares_round_half_away_from_zero_to_one_decimal(part, whole, expected):
-    assert share_pct(part, whole) == expected
 
 
 def test_the_summary_is_a_fixed_number_of_queries_whatever_the_data(world):

@@ -1,6 +1,6 @@
 import pytest
 
-from kzsafety.statistics.rounding import percent
+from kzsafety.numbers import percent
 
 
 @pytest.mark.parametrize(
@@ -9,6 +9,8 @@ from kzsafety.statistics.rounding import percent
         (1, 16, 6.3),  # 6.25: halves go away from zero (plain float rounding gives 6.2)
         (-1, 16, -6.3),
         (1, 8, 12.5),
+        (3, 16, 18.8),  # 18.75
+        (7, 7, 100.0),
         (2, 3, 66.7),
         (1, 3, 33.3),
         (3, 1, 300.0),

@@ -1,3 +1,5 @@
+"""Numbers as the federation publishes them."""
+
 from decimal import ROUND_HALF_UP, Decimal
 
 
