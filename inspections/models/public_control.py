@@ -304,7 +304,6 @@ class EvidenceStage(models.TextChoices):
 
 # Accepted photo types (detected from the first bytes, never from the name) and their suffix.
 PHOTO_SUFFIXES = {"image/jpeg": ".jpg", "image/png": ".png", "image/webp": ".webp"}
-PHOTO_MAX_BYTES = 10 * 1024 * 1024
 
 
 def evidence_path(instance: "EvidencePhoto", filename: str) -> str:

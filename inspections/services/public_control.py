@@ -54,10 +54,10 @@ from inspections.models import (
     ViolationStatusChange,
     WorkStoppage,
 )
-from inspections.models.public_control import PHOTO_MAX_BYTES
 from kzsafety.access import enterprises_visible_to
 from kzsafety.accounts.models import Notification, Role, User
 from kzsafety.directories.models import Enterprise, TechnicalInspector, ViolationCategory
+from kzsafety.uploads import IMAGE_TYPES, checked_upload
 
 EARLIEST_DATE = datetime.date(2000, 1, 1)
 
@@ -180,36 +180,15 @@ def _with_history_user(instance, user: User):
 # --- Photos ------------------------------------------------------------------------------
 
 
-def photo_type(head: bytes) -> str | None:
-    """The content type told by the file's first bytes: JPEG, PNG or WebP, else None."""
-    if head.startswith(b"\xff\xd8\xff"):
-        return "image/jpeg"
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "image/png"
-    if len(head) >= 12 and head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return "image/webp"
-    return None
-
-
 def check_photo(file: UploadedFile) -> str:
-    """Validate an uploaded photo and return its real content type."""
+    """Validate an uploaded photo and return its real content type (read from its first
+    bytes by the project's upload check: JPEG, PNG or WebP, at most 10 MB)."""
     if file.size == 0:
         raise ValidationError({"photo": _("The photo file is empty.")})
-    if file.size > PHOTO_MAX_BYTES:
-        raise ValidationError(
-            {
-                "photo": _("The photo is %(size)s MB; the largest allowed is 10 MB.")
-                % {"size": f"{file.size / 1024 / 1024:.1f}"}
-            }
-        )
-    file.seek(0)
-    content_type = photo_type(file.read(12))
-    file.seek(0)
-    if content_type is None:
-        raise ValidationError(
-            {"photo": _("Only JPEG, PNG or WebP photos are accepted; this file is not one.")}
-        )
-    return content_type
+    try:
+        return checked_upload(file, IMAGE_TYPES)
+    except ValidationError as error:
+        raise ValidationError({"photo": error.messages}) from error
 
 
 def _store_photo(*, user: User, violation: Violation, file: UploadedFile, stage: str):
