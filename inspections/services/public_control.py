@@ -11,26 +11,13 @@ and raises ValidationError with a readable message (PermissionDenied when the ro
 act at all). Views and imports both call these, so they cannot disagree."""
 
 import datetime
-import io
-import secrets
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
-from django.conf import settings
-from django.core import signing
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import QuerySet
-from django.http import QueryDict
-from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.translation import get_language
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 
 from inspections.access import (
     inspections_visible_to,
@@ -38,7 +25,6 @@ from inspections.access import (
     stoppages_visible_to,
     violations_visible_to,
 )
-from inspections.forms.public_control import InspectionFilterForm, ViolationFilterForm
 from inspections.models import (
     EvidencePhoto,
     EvidenceStage,
@@ -55,7 +41,7 @@ from inspections.models import (
     WorkStoppage,
 )
 from kzsafety.access import enterprises_visible_to
-from kzsafety.accounts.models import Notification, Role, User
+from kzsafety.accounts.models import Role, User
 from kzsafety.directories.models import Enterprise, TechnicalInspector, ViolationCategory
 from kzsafety.uploads import IMAGE_TYPES, checked_upload
 
@@ -622,198 +608,3 @@ def violation_reopen(*, user: User, violation: Violation, comment: str) -> Viola
     )
     _record(user=user, violation=violation, previous=previous, comment=comment)
     return violation
-
-
-# --- Lists and exports ----------------------------------------------------------------------
-# The list pages, their XLSX exports and the background export all read through these, so a
-# download holds exactly the rows the page shows: the user's scope, then the filters.
-
-EXPORT_INLINE_LIMIT = 10_000  # rows; above this the workbook is built in the background
-EXPORT_SALT = "inspections.public_control.export"
-EXPORT_KEPT_DAYS = 7
-
-
-def inspection_list(*, user: User, params: QueryDict) -> tuple[InspectionFilterForm, QuerySet]:
-    form = InspectionFilterForm(params or None)
-    queryset = (
-        form.filter(inspections_visible_to(user))
-        .select_related("enterprise__region", "enterprise__sector", "inspector", "notice")
-        .with_counts()
-        .order_by("-date", "-pk")
-    )
-    return form, queryset
-
-
-def violation_list(*, user: User, params: QueryDict) -> tuple[ViolationFilterForm, QuerySet]:
-    form = ViolationFilterForm(params or None)
-    queryset = (
-        form.filter(violations_visible_to(user))
-        .select_related("inspection__enterprise", "inspection__notice", "category")
-        .with_overdue()
-        .order_by("-inspection__date", "-inspection_id", "position")
-    )
-    return form, queryset
-
-
-def _named(path: str) -> str:
-    """The lookup of a localized name in the active language."""
-    return f"{path}__name_{(get_language() or settings.LANGUAGE_CODE)[:2]}"
-
-
-def _label(choices) -> Callable:
-    labels = dict(choices)
-    return lambda value: str(labels.get(value, value))
-
-
-def _yes_no(value) -> str:
-    return str(_("yes") if value else _("no"))
-
-
-def _number(value) -> int:
-    return value or 0
-
-
-def _text(value) -> str:
-    return value or ""
-
-
-# (header, lookup, how to show the value); the lookups of names follow the language.
-EXPORTS = {
-    "inspections": lambda: [
-        (_lazy("Reference"), "reference", None),
-        (_lazy("Date"), "date", None),
-        (_lazy("Enterprise"), "enterprise__name", None),
-        (_lazy("BIN"), "enterprise__bin", None),
-        (_lazy("Region"), _named("enterprise__region"), None),
-        (_lazy("Sector"), _named("enterprise__sector"), None),
-        (_lazy("Technical inspector"), "inspector__full_name", None),
-        (_lazy("Kind"), "kind", _label(InspectionKind.choices)),
-        (_lazy("Status"), "status", _label(InspectionStatus.choices)),
-        (_lazy("Notice"), "notice__number", _text),
-        (_lazy("Violations"), "violation_total", _number),
-        (_lazy("Not eliminated"), "open_total", _number),
-        (_lazy("Overdue"), "overdue_total", _number),
-        (_lazy("Work stopped"), "has_stoppage", _yes_no),
-        (_lazy("Proposals"), "proposal_total", _number),
-    ],
-    "violations": lambda: [
-        (_lazy("Notice"), "inspection__notice__number", _text),
-        (_lazy("No."), "position", None),
-        (_lazy("Inspection date"), "inspection__date", None),
-        (_lazy("Enterprise"), "inspection__enterprise__name", None),
-        (_lazy("BIN"), "inspection__enterprise__bin", None),
-        (_lazy("Region"), _named("inspection__enterprise__region"), None),
-        (_lazy("Sector"), _named("inspection__enterprise__sector"), None),
-        (_lazy("Description"), "description", None),
-        (_lazy("Category"), _named("category"), _text),
-        (_lazy("Legal reference"), "legal_reference", None),
-        (_lazy("Deadline"), "deadline", None),
-        (_lazy("Status"), "status", _label(ViolationStatus.choices)),
-        (_lazy("Eliminated on"), "eliminated_on", None),
-        (_lazy("Overdue"), "overdue_flag", _yes_no),
-    ],
-}
-EXPORT_LISTS = {"inspections": inspection_list, "violations": violation_list}
-EXPORT_TITLES = {"inspections": _lazy("Inspections"), "violations": _lazy("Violations")}
-
-
-def export_rows(*, user: User, kind: str, params: QueryDict) -> QuerySet:
-    """The filtered rows the user may see, for counting before building."""
-    return EXPORT_LISTS[kind](user=user, params=params)[1]
-
-
-def _safe_cell(value, sheet):
-    """Text that starts with '=' would become a formula in Excel; keep it text."""
-    if isinstance(value, str) and value.startswith("="):
-        cell = WriteOnlyCell(sheet, value)
-        cell.data_type = "s"
-        return cell
-    return value
-
-
-def workbook_bytes(*, title: str, headers: list[str], rows: Iterable[Iterable]) -> bytes:
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=title[:31])
-    sheet.freeze_panes = "A2"
-    sheet.append(headers)
-    for row in rows:
-        sheet.append([_safe_cell(value, sheet) for value in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def export_workbook(*, user: User, kind: str, params: QueryDict) -> tuple[str, bytes]:
-    """(file name, XLSX content) of the filtered list, in the active language."""
-    columns = EXPORTS[kind]()
-    formats = [show or (lambda value: value) for _header, _lookup, show in columns]
-    values = (
-        export_rows(user=user, kind=kind, params=params)
-        .values_list(*(lookup for _header, lookup, _show in columns))
-        .iterator(chunk_size=2000)
-    )
-    content = workbook_bytes(
-        title=str(EXPORT_TITLES[kind]),
-        headers=[str(header) for header, _lookup, _show in columns],
-        rows=([show(value) for show, value in zip(formats, row, strict=True)] for row in values),
-    )
-    return f"{kind}-{timezone.localdate():%Y-%m-%d}.xlsx", content
-
-
-def export_in_background(*, user: User, kind: str, query: str) -> None:
-    """Build a large export after the request; the user is notified with a link."""
-    from inspections.tasks_public_control import build_public_control_export
-
-    name = f"exports/{secrets.token_urlsafe(24)}.xlsx"
-    language = get_language() or settings.LANGUAGE_CODE
-    transaction.on_commit(
-        lambda: build_public_control_export.delay(user.pk, kind, query, language, name)
-    )
-
-
-def export_file_build(*, user_id: int, kind: str, query: str, language: str, name: str) -> str:
-    """Write the export to storage under the given name and notify its owner. The name is
-    chosen before the task runs, so running it twice builds and notifies once."""
-    if default_storage.exists(name):
-        return name
-    _remove_expired_exports()
-    user = User.objects.get(pk=user_id)
-    with translation.override(language):
-        filename, content = export_workbook(user=user, kind=kind, params=QueryDict(query))
-        default_storage.save(name, ContentFile(content))
-        token = signing.dumps(
-            {"user": user_id, "name": name, "filename": filename}, salt=EXPORT_SALT
-        )
-        Notification.objects.create(
-            user=user,
-            message=_(
-                "Your download is ready: %(title)s (%(file)s). The link works for %(days)s days."
-            )
-            % {"title": EXPORT_TITLES[kind], "file": filename, "days": EXPORT_KEPT_DAYS},
-            url=reverse("inspections:export_download", args=[token]),
-        )
-    return name
-
-
-def _remove_expired_exports() -> None:
-    """Links last EXPORT_KEPT_DAYS days; the files behind expired links go."""
-    try:
-        _folders, files = default_storage.listdir("exports")
-    except FileNotFoundError:
-        return
-    cutoff = timezone.now() - datetime.timedelta(days=EXPORT_KEPT_DAYS, hours=1)
-    for file in files:
-        if default_storage.get_modified_time(f"exports/{file}") < cutoff:
-            default_storage.delete(f"exports/{file}")
-
-
-def export_file_of(*, user: User, token: str) -> tuple[str, str] | None:
-    """(storage name, file name) of a prepared export, if the token is valid, recent and
-    the user's own; None otherwise."""
-    try:
-        data = signing.loads(token, salt=EXPORT_SALT, max_age=EXPORT_KEPT_DAYS * 24 * 3600)
-    except signing.BadSignature:
-        return None
-    if data.get("user") != user.pk or not default_storage.exists(data.get("name", "")):
-        return None
-    return data["name"], data["filename"]

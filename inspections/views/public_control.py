@@ -45,6 +45,7 @@ from inspections.models import (
     ViolationStatusChange,
 )
 from inspections.services import public_control as services
+from inspections.services import public_control_exports as exports
 from inspections.services import public_control_stats as stats
 from kzsafety.access import enterprises_visible_to
 from kzsafety.accounts.models import Role
@@ -105,9 +106,9 @@ def _download(filename: str, content: bytes) -> HttpResponse:
 def _export(request: HttpRequest, kind: str, list_url: str) -> HttpResponse:
     """Small exports download at once; large ones are built in the background and the
     user is notified with a link, so no request waits minutes."""
-    count = services.export_rows(user=request.user, kind=kind, params=request.GET).count()
-    if count > services.EXPORT_INLINE_LIMIT:
-        services.export_in_background(user=request.user, kind=kind, query=request.GET.urlencode())
+    count = exports.export_rows(user=request.user, kind=kind, params=request.GET).count()
+    if count > exports.EXPORT_INLINE_LIMIT:
+        exports.export_in_background(user=request.user, kind=kind, query=request.GET.urlencode())
         messages.info(
             request,
             _(
@@ -118,14 +119,14 @@ def _export(request: HttpRequest, kind: str, list_url: str) -> HttpResponse:
         )
         query = request.GET.urlencode()
         return redirect(f"{reverse(list_url)}?{query}" if query else reverse(list_url))
-    filename, content = services.export_workbook(user=request.user, kind=kind, params=request.GET)
+    filename, content = exports.export_workbook(user=request.user, kind=kind, params=request.GET)
     return _download(filename, content)
 
 
 @login_required
 def export_download(request: HttpRequest, token: str) -> FileResponse:
     """A prepared export: only for the user it was made for, for a limited time."""
-    found = services.export_file_of(user=request.user, token=token)
+    found = exports.export_file_of(user=request.user, token=token)
     if found is None:
         raise Http404(_("This download has expired or is not yours."))
     name, filename = found
@@ -139,7 +140,7 @@ def export_download(request: HttpRequest, token: str) -> FileResponse:
 
 @login_required
 def inspection_list(request: HttpRequest) -> HttpResponse:
-    form, inspections = services.inspection_list(user=request.user, params=request.GET)
+    form, inspections = exports.inspection_list(user=request.user, params=request.GET)
     page, query = _page(request, inspections)
     return render(
         request,
@@ -458,7 +459,7 @@ def stoppage_lift(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def violation_list(request: HttpRequest) -> HttpResponse:
-    form, violations = services.violation_list(user=request.user, params=request.GET)
+    form, violations = exports.violation_list(user=request.user, params=request.GET)
     page, query = _page(request, violations)
     return render(
         request,
@@ -698,5 +699,5 @@ def public_control_summary_export(request: HttpRequest) -> HttpResponse:
         [_("Total"), *figures(context["totals"])],
     ]
     title = _("Public control %(year)s") % {"year": context["year"]}
-    content = services.workbook_bytes(title=title, headers=[title], rows=rows)
+    content = exports.workbook_bytes(title=title, headers=[title], rows=rows)
     return _download(f"public-control-{context['year']}.xlsx", content)

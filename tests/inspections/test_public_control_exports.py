@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from inspections.services import public_control as services
+from inspections.services import public_control_exports as exports
 from inspections.tasks_public_control import build_public_control_export
 from kzsafety.accounts.models import Notification
 from tests.factories import InspectionFactory, ViolationFactory, linked
@@ -19,7 +19,7 @@ from tests.factories import InspectionFactory, ViolationFactory, linked
 
 @pytest.fixture
 def pc(world, monkeypatch):
-    monkeypatch.setattr(services, "EXPORT_INLINE_LIMIT", 1)
+    monkeypatch.setattr(exports, "EXPORT_INLINE_LIMIT", 1)
     for enterprise in (world.a, world.c, world.b):
         ViolationFactory(inspection=InspectionFactory(enterprise=enterprise))
     return linked(world)
