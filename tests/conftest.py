@@ -6,6 +6,7 @@ so region and sector scopes each cover a different pair."""
 from dataclasses import dataclass
 
 import pytest
+from django.utils import translation
 
 from kzsafety.accounts.models import Role, User
 from kzsafety.directories.models import Enterprise, Region, Sector
@@ -52,3 +53,12 @@ def world(db) -> World:
         federation=UserFactory(username="federation", role=Role.FEDERATION_STAFF),
         no_role=UserFactory(username="nobody"),
     )
+
+
+@pytest.fixture
+def english(client):
+    """For tests that assert messages in English: the project's default language is
+    Kazakh. Covers code run in the test and pages fetched with the test client."""
+    client.cookies["django_language"] = "en"
+    with translation.override("en"):
+        yield

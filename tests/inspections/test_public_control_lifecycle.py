@@ -13,6 +13,8 @@ from inspections.models import ViolationStatus
 from inspections.services import public_control as services
 from tests.factories import linked, photo_upload, record_inspection
 
+pytestmark = pytest.mark.usefixtures("english")  # messages are asserted in English
+
 
 @pytest.fixture
 def pc(world):

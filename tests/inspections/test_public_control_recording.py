@@ -22,6 +22,8 @@ from inspections.models import (
 from inspections.services import public_control as services
 from tests.factories import linked, photo_upload, record_inspection, tiny_png
 
+pytestmark = pytest.mark.usefixtures("english")  # messages are asserted in English
+
 
 @pytest.fixture
 def pc(world):
