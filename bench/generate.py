@@ -162,6 +162,7 @@ _PARTS = {
         f'<Override PartName="/xl/workbook.xml" ContentType="{_SML}.sheet.main+xml"/>'
         f'<Override PartName="/xl/worksheets/sheet1.xml" ContentType="{_SML}.worksheet+xml"/>'
         f'<Override PartName="/xl/styles.xml" ContentType="{_SML}.styles+xml"/>'
+        f'<Override PartName="/xl/sharedStrings.xml" ContentType="{_SML}.sharedStrings+xml"/>'
         "</Types>"
     ),
     "_rels/.rels": (
@@ -177,13 +178,15 @@ _PARTS = {
         f'{_XML}<Relationships xmlns="{_PKG}/relationships">'
         f'<Relationship Id="rId1" Type="{_REL}/worksheet" Target="worksheets/sheet1.xml"/>'
         f'<Relationship Id="rId2" Type="{_REL}/styles" Target="styles.xml"/>'
+        f'<Relationship Id="rId3" Type="{_REL}/sharedStrings" Target="sharedStrings.xml"/>'
         "</Relationships>"
     ),
     # Style 1 is a date (built-in number format 14).
     "xl/styles.xml": (
         f'{_XML}<styleSheet xmlns="{_MAIN}">'
-        '<fonts count="1"><font/></fonts><fills count="1"><fill/></fills>'
-        '<borders count="1"><border/></borders>'
+        '<fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts>'
+        '<fills count="1"><fill><patternFill patternType="none"/></fill></fills>'
+        '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
         '<cellStyleXfs count="1"><xf numFmtId="0"/></cellStyleXfs>'
         '<cellXfs count="2"><xf numFmtId="0" xfId="0"/>'
         '<xf numFmtId="14" xfId="0" applyNumberFormat="1"/></cellXfs>'
@@ -193,33 +196,50 @@ _PARTS = {
 EXCEL_EPOCH = datetime.date(1899, 12, 30)
 
 
-def _cell(value: Any) -> str:
+def _cell(ref: str, value: Any, strings: dict[str, int]) -> str:
+    """A cell as Excel writes it: with its reference, strings in the shared table."""
     if value is None or value == "":
-        return "<c/>"
+        return ""
     if isinstance(value, bool):
-        return f'<c t="b"><v>{int(value)}</v></c>'
+        return f'<c r="{ref}" t="b"><v>{int(value)}</v></c>'
     if isinstance(value, datetime.date):
-        return f'<c s="1"><v>{(value - EXCEL_EPOCH).days}</v></c>'
+        return f'<c r="{ref}" s="1"><v>{(value - EXCEL_EPOCH).days}</v></c>'
     if isinstance(value, int | float):
-        return f"<c><v>{value}</v></c>"
-    return f'<c t="inlineStr"><is><t>{escape(str(value))}</t></is></c>'
+        return f'<c r="{ref}"><v>{value}</v></c>'
+    index = strings.setdefault(str(value), len(strings))
+    return f'<c r="{ref}" t="s"><v>{index}</v></c>'
 
 
 def write_xlsx(path: Path, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
-    """A minimal .xlsx Excel opens: inline strings, real date cells, one sheet."""
+    """A minimal .xlsx as Excel writes it: shared strings, real date cells, one sheet.
+    (The shared-strings table is kept in memory while writing, as Excel does.)"""
+    letters = [chr(65 + i) for i in range(26)]
+    strings: dict[str, int] = {}
+
+    def row_xml(number: int, values: Sequence[Any]) -> str:
+        cells = "".join(_cell(f"{letters[i]}{number}", v, strings) for i, v in enumerate(values))
+        return f'<row r="{number}">{cells}</row>'
+
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
         for name, text in _PARTS.items():
             archive.writestr(name, text)
         with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
             sheet.write(f'{_XML}<worksheet xmlns="{_MAIN}"><sheetData>'.encode())
-            buffer = [f'<row r="1">{"".join(_cell(v) for v in header)}</row>']
+            buffer = [row_xml(1, header)]
             for number, row in enumerate(rows, start=2):
-                buffer.append(f'<row r="{number}">{"".join(_cell(v) for v in row)}</row>')
+                buffer.append(row_xml(number, row))
                 if len(buffer) >= 2000:
                     sheet.write("".join(buffer).encode())
                     buffer.clear()
             sheet.write("".join(buffer).encode())
             sheet.write(b"</sheetData></worksheet>")
+        with archive.open("xl/sharedStrings.xml", "w", force_zip64=True) as table:
+            table.write(f'{_XML}<sst xmlns="{_MAIN}" uniqueCount="{len(strings)}">'.encode())
+            texts = list(strings)
+            for start in range(0, len(texts), 5000):
+                chunk = texts[start : start + 5000]
+                table.write("".join(f"<si><t>{escape(t)}</t></si>" for t in chunk).encode())
+            table.write(b"</sst>")
 
 
 GENERATORS = {

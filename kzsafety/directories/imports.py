@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from kzsafety.directories.models import Enterprise, Sector, TechnicalInspector, TrainingRecord
 from kzsafety.imports import fastwrite, references, values
-from kzsafety.imports.bulk import HISTORY_REASON, ModelKind
+from kzsafety.imports.bulk import ModelKind
 from kzsafety.imports.engine import Job
 from kzsafety.imports.kinds import DATE_ACCEPTS, YES_NO_ACCEPTS, Column, Row
 
@@ -203,9 +203,12 @@ class InspectorsKind(ModelKind):
         return bool(row.extra.get("trainings"))
 
     def written(self, rows: list[tuple[Row, Model]], job: Job) -> None:
-        trainings = [
-            TrainingRecord(inspector_id=inspector.pk, completed_on=day)
-            for row, inspector in rows
-            for day in row.extra.get("trainings", ())
-        ]
-        fastwrite.insert(TrainingRecord, trainings, user=job.user, reason=HISTORY_REASON)
+        fastwrite.insert_values(
+            TrainingRecord,
+            ("inspector_id", "completed_on", "course"),
+            [
+                (inspector.pk, day, "")
+                for row, inspector in rows
+                for day in row.extra.get("trainings", ())
+            ],
+        )

@@ -27,6 +27,7 @@ class ModelKind(ImportKind):
     key_columns: tuple[str, ...] = ()
     # Column key -> model attribute set from it (e.g. "region" -> "region_id").
     fields: dict[str, str] = {}
+    batch_size = 2000
 
     # --- what a kind fills in ----------------------------------------------------------------
 
@@ -168,8 +169,7 @@ class ModelKind(ImportKind):
             if not row.failed:
                 (to_update if changed else touched).append((row, instance))
         if job.writing:
-            self._write(to_create, to_update, fields, job)
-            self.written(to_create + to_update + touched, job)
+            self._write(to_create, to_update, touched, fields, job)
         job.result.created += len(to_create)
         job.result.updated += len(to_update) + len(touched)
         job.result.unchanged += len(unchanged)
@@ -181,7 +181,12 @@ class ModelKind(ImportKind):
             if attribute and column.key not in job.headers and column.default is not None:
                 setattr(instance, attribute, column.default)
 
-    def _write(self, create: list, update: list, fields: list[str], job: Job) -> None:
+    def _write(
+        self, create: list, update: list, touched: list, fields: list[str], job: Job
+    ) -> None:
+        """Write a batch in a savepoint: if the database refuses it (a constraint, a
+        record created meanwhile by someone else), the error is reported and the import's
+        transaction stays usable for checking the rest."""
         try:
             with transaction.atomic():
                 fastwrite.insert(
@@ -195,8 +200,9 @@ class ModelKind(ImportKind):
                         user=job.user,
                         reason=HISTORY_REASON,
                     )
+                self.written(create + update + touched, job)
         except DatabaseError as error:
-            rows = [row.number for row, _instance in create + update]
+            rows = [row.number for row, _instance in create + update + touched]
             job.error(
                 min(rows),
                 None,

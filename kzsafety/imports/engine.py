@@ -221,14 +221,12 @@ def _parse_rows(job: Job, rows: Iterator, mapping: dict[int, str], parsers: dict
 
 def _run(job: Job, table: Table, on_progress: Callable[[int, float], None] | None) -> None:
     rows = table.rows()
-    first = next(rows, None)
-    if first is not None and first[0] == 1 and all(is_blank(v) for v in first[1]):
-        first = next(((n, v) for n, v in rows if not all(is_blank(c) for c in v)), None)
-        if first is not None:
-            first = (first[0] + 1, first[1])  # row 1 was there but blank
-    if first is None:
-        raise FileProblem(_("The file is empty."))
-    number, header = first
+    number, header = next(rows, (None, []))
+    if number is None or (number == 1 and all(is_blank(v) for v in header)):
+        # Row 1 is missing or blank: an empty file, or headers further down.
+        if not any(not all(is_blank(v) for v in cells) for _n, cells in rows):
+            raise FileProblem(_("The file is empty."))
+        number = None
     if number != 1:
         raise FileProblem(_("The first row must hold the column headers, but it is empty."))
     for cell in header:
@@ -290,7 +288,8 @@ def import_file(
     job = Job(get_kind(kind), scope, dry_run, on_error=on_error, keep_errors=keep_errors)
     if not job.kind.allowed(job):
         raise PermissionDenied(
-            _("Only federation staff can import %(kind)s.") % {"kind": job.kind.label}
+            _("Only federation staff can import this kind of records (%(kind)s).")
+            % {"kind": job.kind.label}
         )
     try:
         with transaction.atomic():

@@ -124,8 +124,14 @@ def _write_history(cursor, model, instances, kind: str, user_id, reason: str) ->
     _copy(cursor, history, fields, rows())
 
 
-def insert(model: type[models.Model], instances: list[models.Model], *, user, reason: str) -> None:
-    """Insert new records (their ids are set) and their history rows."""
+def insert(
+    model: type[models.Model],
+    instances: list[models.Model],
+    *,
+    user,
+    reason: str,
+) -> None:
+    """Insert new records (they get their ids) and their history rows."""
     if not instances:
         return
     if not _copy_ready(model):
@@ -155,6 +161,22 @@ def insert(model: type[models.Model], instances: list[models.Model], *, user, re
             instance._state.db = connection.alias
         _copy(cursor, model, fields, (_values(i, fields, converters) for i in instances))
         _write_history(cursor, model, instances, "+", user_id, reason)
+
+
+def insert_values(model: type[models.Model], attributes: Sequence[str], rows: list[tuple]) -> None:
+    """Insert plain child records given as tuples of attribute values, without building
+    model instances (the other columns take NULL): for records without history that
+    nothing refers to, such as training dates."""
+    if not rows:
+        return
+    if connection.vendor != "postgresql" or _history_model(model) is not None:
+        model._default_manager.bulk_create(
+            [model(**dict(zip(attributes, row, strict=True))) for row in rows]
+        )
+        return
+    fields = [model._meta.get_field(a) for a in attributes]
+    with connection.cursor() as cursor:
+        _copy(cursor, model, fields, rows)
 
 
 def update(

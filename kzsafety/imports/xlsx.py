@@ -121,7 +121,7 @@ class XlsxSheet:
         self.strings = self._shared_strings(by_type.get("sharedStrings"))
         self.date_styles = self._date_styles(by_type.get("styles"))
         self.merged: list[str] = []
-        self.consumed = 0
+        self.consumed = 0  # uncompressed bytes of the sheet read so far, for progress
 
     # --- parts read once -------------------------------------------------------------------
 
@@ -228,7 +228,8 @@ class XlsxSheet:
     def rows(self) -> Iterator[tuple[int, list[Any]]]:
         """(row number, values) of every row, as the sheet's XML streams in. The handlers
         compare whole qualified names and keep state in closure variables: this is the
-        inner loop of every XLSX import."""
+        inner loop of every XLSX import. (A regular-expression scanner was tried: with the
+        checks it needs to be safe it was no faster; the cost is Python's, per cell.)"""
         ready: list[tuple[int, list[Any]]] = []
         parser = expat.ParserCreate(namespace_separator=" ")
         parser.buffer_text = True
@@ -275,7 +276,7 @@ class XlsxSheet:
                     value = _unescape("".join(parts)) if parts else None
                 else:
                     value = value_of(kind, style, value_text)
-                if cells is not None:
+                if cells is not None and value is not None:
                     if col >= len(cells):
                         cells.extend([None] * (col - len(cells) + 1))
                     cells[col] = value

@@ -78,7 +78,13 @@ def command(
 
 
 def new_bin(n: int) -> str:
-    """A valid BIN no factory hands out."""
-    from tests.factories import valid_bin
+    """The n-th valid BIN of a range no factory hands out (factories use 9904…)."""
+    from kzsafety.directories.validators import check_digit
 
-    return valid_bin((100_000 + n) * 10)
+    step = 0
+    while True:
+        first = f"{55_000_000_000 + n * 1000 + step:011d}"
+        digit = check_digit(first)
+        if digit is not None:
+            return f"{first}{digit}"
+        step += 1

@@ -55,12 +55,12 @@ def test_every_error_is_printed_as_row_and_column_and_the_command_fails(tmp_path
 def test_a_bad_last_row_leaves_the_database_exactly_as_it_was(tmp_path):
     EnterpriseFactory(name="Before")
     before = snapshot()
-    rows = enterprise_rows(2500)  # more than two batches are written before the last row
+    rows = enterprise_rows(4500)  # two batches are written before the last row
     rows.append([new_bin(9999), "Bad", "35", "no such sector", "", "", ""])
     result = command(tmp_path, "enterprises", csv_bytes([HEADER, *rows]))
     assert not result.ok
     assert result.lines == [
-        "row 2502, column sector: “no such sector” is not in the list of federation sectors: "
+        "row 4502, column sector: “no such sector” is not in the list of federation sectors: "
         "write its key or its name."
     ]
     assert snapshot() == before

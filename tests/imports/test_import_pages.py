@@ -2,6 +2,7 @@
 file; the progress endpoint. Federation and regional staff only."""
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -15,6 +16,12 @@ from tests.factories import UserFactory, tiny_png
 from tests.imports.conftest import csv_bytes, new_bin
 
 HEADER = ["bin", "name", "region", "sector"]
+
+
+@pytest.fixture(autouse=True)
+def english_pages(client):
+    """Pages are asserted in English; the default language is Kazakh."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
 
 
 def upload(client, content: bytes, kind: str = "enterprises", name: str = "karaganda.csv"):
