@@ -23,7 +23,7 @@ from kzsafety.accounts.models import Role, User
 from kzsafety.directories.models import Cause, EventType
 from kzsafety.imports import references, values
 from kzsafety.imports.engine import Job
-from kzsafety.imports.kinds import DATE_ACCEPTS, YES_NO_ACCEPTS, Column, ImportKind, Row
+from kzsafety.imports.kinds import DATE_ACCEPTS, Column, ImportKind, Row
 
 SYSTEM_USERNAME = "system-import"
 
@@ -106,7 +106,10 @@ class AccidentsKind(ImportKind):
             "union_present",
             _accident("union_present"),
             build=values.boolean,
-            accepts=YES_NO_ACCEPTS,
+            accepts=_lazy(
+                "yes/no, true/false, 1/0, иә/жоқ, да/нет; left blank: the enterprise's union "
+                "membership (a new report takes it as it is now, an existing one keeps its value)"
+            ),
             options=lambda: [_("yes"), _("no")],
         ),
         Column(

@@ -165,7 +165,7 @@ class InspectorsKind(ModelKind):
         return job.scope.inspectors()
 
     def resolve(self, rows: list[Row], job: Job) -> None:
-        """Enterprise BINs to ids and the trainings already recorded, one query each."""
+        """Enterprise BINs to ids, one query."""
         bins = self.values_of(rows, "enterprise_bin")
         found = dict(job.scope.enterprises().filter(bin__in=bins).values_list("bin", "pk"))
         for row in rows:
@@ -179,15 +179,20 @@ class InspectorsKind(ModelKind):
             else:
                 row.extra["enterprise_bin"] = bin_
                 row.values["enterprise_bin"] = found[bin_]
-        numbers = [row["number"] for row in rows if row["trained_on"]]
-        recorded: dict[str, set] = {}
-        for number, day in TrainingRecord.objects.filter(inspector__number__in=numbers).values_list(
-            "inspector__number", "completed_on"
-        ):
-            recorded.setdefault(number, set()).add(day)
+
+    def found(self, existing: dict[tuple, Model], rows: list[Row], job: Job) -> None:
+        """Training dates not yet recorded: one query, for the inspectors that exist."""
+        recorded: dict[int, set] = {}
+        if existing:
+            ids = [inspector.pk for inspector in existing.values()]
+            for pk, day in TrainingRecord.objects.filter(inspector_id__in=ids).values_list(
+                "inspector_id", "completed_on"
+            ):
+                recorded.setdefault(pk, set()).add(day)
         for row in rows:
-            new = [d for d in row["trained_on"] or () if d not in recorded.get(row["number"], ())]
-            row.extra["trainings"] = new
+            inspector = existing.get((row["number"],))
+            known = recorded.get(inspector.pk, ()) if inspector else ()
+            row.extra["trainings"] = [d for d in row["trained_on"] or () if d not in known]
 
     def check(self, instance: Model, row: Row, job: Job) -> None:
         check_region(instance, row, job)

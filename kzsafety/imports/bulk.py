@@ -53,6 +53,9 @@ class ModelKind(ImportKind):
     def resolve(self, rows: list[Row], job: Job) -> None:
         """Per-batch lookups of references to other records (one query each)."""
 
+    def found(self, existing: dict[tuple, Model], rows: list[Row], job: Job) -> None:
+        """After the batch's existing records are found (e.g. to read their children)."""
+
     def assign(self, instance: Model, row: Row, job: Job) -> None:
         """Set the instance's attributes from the row; by default the mapped columns."""
         values = row.values
@@ -127,6 +130,7 @@ class ModelKind(ImportKind):
         self.resolve([row for row, _key in keyed if not row.failed], job)
         keys = [key for row, key in keyed if not row.failed]
         existing = {self.key_of(i): i for i in self.lookup(keys, self.visible(job))}
+        self.found(existing, [row for row, _key in keyed if not row.failed], job)
         hidden: set[tuple] = set()
         if not job.scope.whole_country and len(existing) < len(keys):
             missing = [k for k in keys if k not in existing]

@@ -91,37 +91,22 @@ def _values(instance: models.Model, fields, converters) -> list[Any]:
 
 
 def _write_history(cursor, model, instances, kind: str, user_id, reason: str) -> None:
+    """History rows as simple_history writes them, copied by the database from the rows
+    just written (the historical table has the same columns plus its own)."""
     history = _history_model(model)
     if history is None or not instances:
         return
-    fields = list(history._meta.concrete_fields)
-    ids = _new_ids(cursor, history, len(instances))
-    now = timezone.now()
-    extra = {
-        "history_date": now,
-        "history_change_reason": reason,
-        "history_type": kind,
-        "history_user_id": user_id,
-    }
-    converters = [
-        (i, c) for i, f in enumerate(fields) if (c := _converter(f)) and f.attname not in extra
-    ]
-
-    def rows():
-        for instance, history_id in zip(instances, ids, strict=True):
-            values = []
-            for field in fields:
-                if field.attname == "history_id":
-                    values.append(history_id)
-                elif field.attname in extra:
-                    values.append(extra[field.attname])
-                else:
-                    values.append(getattr(instance, field.attname))
-            for index, convert in converters:
-                values[index] = convert(values[index])
-            yield values
-
-    _copy(cursor, history, fields, rows())
+    tracked = [f.column for f in history.tracked_fields]
+    columns = ", ".join(_quote(c) for c in tracked)
+    extra = ["history_date", "history_change_reason", "history_type", "history_user_id"]
+    cursor.execute(
+        f"INSERT INTO {_quote(history._meta.db_table)} "  # noqa: S608 — quoted names
+        f"({columns}, {', '.join(_quote(c) for c in extra)}) "
+        f"SELECT {columns}, %s, %s, %s, %s FROM {_quote(model._meta.db_table)} "
+        f"WHERE {_quote(model._meta.pk.column)} = ANY(%s) "
+        f"ORDER BY {_quote(model._meta.pk.column)}",
+        [timezone.now(), reason, kind, user_id, [instance.pk for instance in instances]],
+    )
 
 
 def insert(

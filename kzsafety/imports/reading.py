@@ -92,6 +92,13 @@ def detect_format(stream: IO[bytes]) -> str:
         raise FileProblem(
             _("This is an old Excel file (.xls). Save it as an .xlsx workbook or as CSV UTF-8.")
         )
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise FileProblem(
+            _(
+                "This is UTF-16 text (Excel's “Unicode text”). Save it as “CSV UTF-8 (comma "
+                "delimited)” or upload the workbook as .xlsx."
+            )
+        )
     if b"\x00" in head:
         raise FileProblem(_("This is not a spreadsheet. Upload an .xlsx or .csv file."))
     try:

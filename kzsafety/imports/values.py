@@ -10,6 +10,7 @@ and Excel serial numbers (a number in a date column, or digits in a CSV) between
 rather than guessed: 2024 typed into a date column is a year, not 16 July 1905."""
 
 import datetime
+import functools
 import math
 import re
 from collections.abc import Callable, Iterable
@@ -110,9 +111,11 @@ def integer(
     minimum: int | None = 0, maximum: int | None = None, percent: bool = False
 ) -> Callable[[Any], int]:
     def parse(value: Any) -> int:
-        if isinstance(value, bool):
+        if value.__class__ is str and value.isdigit() and value.isascii():
+            number = int(value)  # the common case, without the checks below
+        elif isinstance(value, bool):
             raise CellError(_("“%(value)s” is not a whole number.") % {"value": value})
-        if isinstance(value, int):
+        elif isinstance(value, int):
             number = value
         elif isinstance(value, float) and value.is_integer():
             number = int(value)
@@ -179,7 +182,12 @@ def date(value: Any) -> datetime.date:
         raise CellError(_("“%(value)s” is not a date.") % {"value": value})
     if isinstance(value, int | float):
         return _from_serial(float(value), _shown(value))
-    shown = str(value).strip()
+    return _date_from_text(str(value).strip())
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _date_from_text(shown: str) -> datetime.date:
+    """A date written as text. Files repeat the same dates over and over: remembered."""
     if match := _ISO.match(shown):
         year, month, day = (int(part) for part in match.groups())
     elif match := _DOTTED.match(shown):
@@ -217,6 +225,8 @@ def identification_number(value: Any) -> str:
     """A BIN or IIN as 12 digits. Excel turns such numbers into numbers and drops their
     leading zeros, so 10 or 11 digits are padded back; the check digit catches a wrong
     guess. The checksum itself is the model validator's job."""
+    if value.__class__ is str and len(value) == 12 and value.isdigit():
+        return value
     if isinstance(value, bool):
         return str(value)
     if isinstance(value, float):

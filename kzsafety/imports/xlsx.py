@@ -134,8 +134,16 @@ class XlsxSheet:
         parser = expat.ParserCreate(namespace_separator=" ")
         parser.buffer_text = True
 
+        names: dict[str, str] = {}
+
+        def local(name: str) -> str:
+            found = names.get(name)
+            if found is None:
+                found = names[name] = _local(name)
+            return found
+
         def start(name: str, _attrs: dict) -> None:
-            tag = _local(name)
+            tag = local(name)
             if tag == "si":
                 parts.clear()
             elif tag == "rPh":
@@ -145,7 +153,7 @@ class XlsxSheet:
                 parser.CharacterDataHandler = state["buffer"].append
 
         def end(name: str) -> None:
-            tag = _local(name)
+            tag = local(name)
             if tag == "t" and state["buffer"] is not None:
                 parts.append("".join(state["buffer"]))
                 state["buffer"] = None

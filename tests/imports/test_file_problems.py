@@ -184,6 +184,12 @@ def test_a_semicolon_csv_as_excel_writes_it_in_a_russian_locale():
 
 
 @pytest.mark.django_db
+def test_excels_unicode_text_is_refused_with_how_to_save_it():
+    content = "\t".join(INSPECTORS).encode("utf-16")
+    assert only_error(run("inspectors", content)).startswith("This is UTF-16 text")
+
+
+@pytest.mark.django_db
 def test_excels_sep_line_sets_the_delimiter():
     content = b"sep=;\r\n" + csv_bytes(
         [INSPECTORS, ["TI-1", "A, B", "35", "2021-02-05"]], delimiter=";"
