@@ -32,13 +32,14 @@ def _validate(value: str, label: str) -> None:
         raise ValidationError(
             _("%(label)s must be exactly 12 digits."), code="format", params={"label": label}
         )
-    if check_digit(value[:11]) is None:
+    expected = check_digit(value[:11])  # computed once: imports check millions of numbers
+    if expected is None:
         raise ValidationError(
             _("%(label)s %(value)s cannot exist: its check digit cannot be computed."),
             code="checksum",
             params={"label": label, "value": value},
         )
-    if not is_valid_identification_number(value):
+    if expected != int(value[11]):
         raise ValidationError(
             _("%(label)s %(value)s has a wrong check digit; please check the number."),
             code="checksum",
