@@ -40,13 +40,18 @@ from inspections.models import (
     ViolationStatusChange,
     WorkStoppage,
 )
+from inspections.services.public_control_rules import (
+    check_date,
+    check_deadline,
+    check_description,
+    check_eliminated_on,
+    check_joint,
+    check_stoppage_start,
+)
 from kzsafety.access import enterprises_visible_to
 from kzsafety.accounts.models import Role, User
 from kzsafety.directories.models import Enterprise, TechnicalInspector, ViolationCategory
 from kzsafety.uploads import IMAGE_TYPES, checked_upload
-
-EARLIEST_DATE = datetime.date(2000, 1, 1)
-
 
 # --- Who may act -------------------------------------------------------------------------
 # Visibility is the scoping module's job; these add the role on top. For inspectors and
@@ -133,31 +138,6 @@ def registry_record_of(user: User) -> TechnicalInspector:
     return record
 
 
-def _check_date(day: datetime.date, field: str = "date") -> None:
-    if day > timezone.localdate():
-        raise ValidationError({field: _("The date cannot be in the future.")})
-    if day < EARLIEST_DATE:
-        raise ValidationError({field: _("The date is too far in the past.")})
-
-
-def _check_deadline(deadline: datetime.date | None, inspection: Inspection) -> None:
-    if deadline is not None and deadline < inspection.date:
-        raise ValidationError(
-            {"deadline": _("The deadline cannot be before the day of the inspection.")}
-        )
-
-
-def _check_joint(kind: str, state_inspector_name: str) -> None:
-    if kind == InspectionKind.JOINT and not state_inspector_name.strip():
-        raise ValidationError(
-            {
-                "state_inspector_name": _(
-                    "For a joint inspection, enter the name of the state labour inspector."
-                )
-            }
-        )
-
-
 def _with_history_user(instance, user: User):
     instance._history_user = user
     return instance
@@ -241,8 +221,8 @@ def inspection_start(
     record = registry_record_of(user)
     if not enterprises_visible_to(user).filter(pk=enterprise.pk).exists():
         raise PermissionDenied(_("You can only inspect the enterprises you serve."))
-    _check_date(date)
-    _check_joint(kind, state_inspector_name)
+    check_date(date)
+    check_joint(kind, state_inspector_name)
     inspection = Inspection(
         inspector=record,
         enterprise=enterprise,
@@ -271,8 +251,8 @@ def inspection_update(
     _require_inspector_of(inspection, user)
     inspection = _locked(Inspection, inspection.pk)
     _require_draft(inspection)
-    _check_date(date)
-    _check_joint(kind, state_inspector_name)
+    check_date(date)
+    check_joint(kind, state_inspector_name)
     earliest_deadline = (
         inspection.violations.filter(deadline__isnull=False).order_by("deadline").first()
     )
@@ -322,16 +302,15 @@ def violation_add(
     _require_inspector_of(inspection, user)
     inspection = _locked(Inspection, inspection.pk)  # serializes the numbering
     _require_draft(inspection)
-    if not description.strip():
-        raise ValidationError({"description": _("Describe the violation.")})
-    _check_deadline(deadline, inspection)
+    description = check_description(description)
+    check_deadline(deadline, inspection.date)
     if photo is not None:
         check_photo(photo)
     last = inspection.violations.order_by("-position").values_list("position", flat=True).first()
     violation = Violation(
         inspection=inspection,
         position=(last or 0) + 1,
-        description=description.strip(),
+        description=description,
         category=category,
         legal_reference=legal_reference.strip(),
         deadline=deadline,
@@ -360,11 +339,10 @@ def violation_update(
     _require_inspector_of(violation.inspection, user)
     inspection = _locked(Inspection, violation.inspection_id)
     _require_draft(inspection)
-    if not description.strip():
-        raise ValidationError({"description": _("Describe the violation.")})
-    _check_deadline(deadline, inspection)
+    description = check_description(description)
+    check_deadline(deadline, inspection.date)
     violation = _locked(Violation, violation.pk)
-    violation.description = description.strip()
+    violation.description = description
     violation.deadline = deadline
     violation.category = category
     violation.legal_reference = legal_reference.strip()
@@ -424,11 +402,7 @@ def work_stoppage_record(
     _require_draft(inspection)
     if not reason.strip():
         raise ValidationError({"reason": _("Say what threatens life or health.")})
-    _check_date(started_on, "started_on")
-    if started_on < inspection.date:
-        raise ValidationError(
-            {"started_on": _("Work cannot be stopped before the day of the inspection.")}
-        )
+    check_stoppage_start(started_on, inspection.date)
     stoppage = WorkStoppage(
         inspection=inspection, reason=reason.strip(), started_on=started_on, created_by=user
     )
@@ -446,7 +420,7 @@ def work_stoppage_lift(
     stoppage = _locked(WorkStoppage, stoppage.pk)
     if stoppage.lifted_on is not None:
         raise ValidationError(_("This work stoppage has already been lifted."))
-    _check_date(lifted_on, "lifted_on")
+    check_date(lifted_on, "lifted_on")
     if lifted_on < stoppage.started_on:
         raise ValidationError({"lifted_on": _("Work cannot resume before it was stopped.")})
     stoppage.lifted_on = lifted_on
@@ -573,7 +547,6 @@ def violation_eliminate(
         raise PermissionDenied(_("Only the inspectors of the enterprise confirm elimination."))
     _require_in_scope(violations_visible_to, user, violation)
     eliminated_on = eliminated_on or timezone.localdate()
-    _check_date(eliminated_on, "eliminated_on")
     previous, violation = _transition(
         violation=violation,
         allowed_from=ViolationStatus.REPORTED_FIXED,
@@ -582,10 +555,7 @@ def violation_eliminate(
             "Only a violation reported fixed can be confirmed eliminated; this one is %(status)s."
         ),
     )
-    if eliminated_on < violation.inspection.date:
-        raise ValidationError(
-            {"eliminated_on": _("A violation cannot be eliminated before it was found.")}
-        )
+    check_eliminated_on(eliminated_on, violation.inspection.date)
     violation.eliminated_on = eliminated_on
     violation.verified_by = user
     _record(user=user, violation=violation, previous=previous, comment=comment)

@@ -1,0 +1,63 @@
+"""The rules of public-control records that do not depend on who is acting: dates, the
+deadline, the description, elimination. The write functions of the phone flow
+(`public_control.py`) and the spreadsheet import (`imports_public_control.py`) both call
+these, so a form and an import can never disagree on a rule. Each raises ValidationError
+keyed by the model field it is about."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from inspections.models import InspectionKind
+
+EARLIEST_DATE = datetime.date(2000, 1, 1)
+
+
+def check_date(day: datetime.date, field: str = "date") -> None:
+    if day > timezone.localdate():
+        raise ValidationError({field: _("The date cannot be in the future.")})
+    if day < EARLIEST_DATE:
+        raise ValidationError({field: _("The date is too far in the past.")})
+
+
+def check_joint(kind: str, state_inspector_name: str) -> None:
+    if kind == InspectionKind.JOINT and not state_inspector_name.strip():
+        raise ValidationError(
+            {
+                "state_inspector_name": _(
+                    "For a joint inspection, enter the name of the state labour inspector."
+                )
+            }
+        )
+
+
+def check_description(description: str) -> str:
+    """The description as stored (stripped); a blank one is refused."""
+    if not description.strip():
+        raise ValidationError({"description": _("Describe the violation.")})
+    return description.strip()
+
+
+def check_deadline(deadline: datetime.date | None, inspected_on: datetime.date) -> None:
+    if deadline is not None and deadline < inspected_on:
+        raise ValidationError(
+            {"deadline": _("The deadline cannot be before the day of the inspection.")}
+        )
+
+
+def check_eliminated_on(eliminated_on: datetime.date, inspected_on: datetime.date) -> None:
+    check_date(eliminated_on, "eliminated_on")
+    if eliminated_on < inspected_on:
+        raise ValidationError(
+            {"eliminated_on": _("A violation cannot be eliminated before it was found.")}
+        )
+
+
+def check_stoppage_start(started_on: datetime.date, inspected_on: datetime.date) -> None:
+    check_date(started_on, "started_on")
+    if started_on < inspected_on:
+        raise ValidationError(
+            {"started_on": _("Work cannot be stopped before the day of the inspection.")}
+        )
