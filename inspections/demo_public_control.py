@@ -9,7 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from inspections.models import Inspection, InspectionKind
-from inspections.services import public_control as services
+from inspections.services import public_control_lifecycle as lifecycle
+from inspections.services import public_control_recording as recording
 from kzsafety.accounts.models import User
 from kzsafety.directories.models import ViolationCategory
 
@@ -111,7 +112,7 @@ def seed() -> None:
             continue
         inspector = User.objects.get(username=spec["inspector"])
         date = today - datetime.timedelta(days=spec["days_ago"])
-        inspection = services.inspection_start(
+        inspection = recording.inspection_start(
             user=inspector,
             enterprise=inspector.enterprise,
             date=date,
@@ -121,7 +122,7 @@ def seed() -> None:
         )
         added = [
             (
-                services.violation_add(
+                recording.violation_add(
                     user=inspector,
                     inspection=inspection,
                     description=description,
@@ -134,14 +135,14 @@ def seed() -> None:
             for description, category, reference, days, fate in spec["violations"]
         ]
         for text in spec["proposals"]:
-            services.proposal_add(user=inspector, inspection=inspection, text=text)
+            recording.proposal_add(user=inspector, inspection=inspection, text=text)
         if spec["stoppage"]:
-            stoppage = services.work_stoppage_record(
+            stoppage = recording.work_stoppage_record(
                 user=inspector, inspection=inspection, reason=spec["stoppage"], started_on=date
             )
-        services.inspection_finalize(user=inspector, inspection=inspection)
+        recording.inspection_finalize(user=inspector, inspection=inspection)
         if spec["stoppage"]:
-            services.work_stoppage_lift(
+            recording.work_stoppage_lift(
                 user=inspector, stoppage=stoppage, lifted_on=date + datetime.timedelta(days=2)
             )
         # A council member reports fixes at the inspector's enterprise where there is one.
@@ -151,19 +152,19 @@ def seed() -> None:
         for violation, fate in added:
             if fate == "open":
                 continue
-            services.violation_report_fixed(
+            lifecycle.violation_report_fixed(
                 user=reporter or inspector,
                 violation=violation,
                 comment="Жөнделді / Устранено",
             )
             if fate == "eliminated":
-                services.violation_eliminate(
+                lifecycle.violation_eliminate(
                     user=inspector,
                     violation=violation,
                     eliminated_on=min(today, violation.deadline),
                 )
             elif fate == "reopened":
-                services.violation_reopen(
+                lifecycle.violation_reopen(
                     user=inspector,
                     violation=violation,
                     comment="Жөндеу сапасыз / Устранено некачественно",

@@ -53,7 +53,7 @@ def home_violations(request):
     from django.utils import timezone
 
     from inspections.access import violations_visible_to
-    from inspections.models.public_control import DUE_SOON_DAYS, ViolationStatus
+    from inspections.models.violations import DUE_SOON_DAYS, ViolationStatus
     from kzsafety.accounts.models import Role
     from kzsafety.panels import Panel
 

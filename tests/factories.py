@@ -183,12 +183,12 @@ def record_inspection(
     finalize: bool = True,
 ):
     """An inspection recorded through the same write functions as the pages."""
-    from inspections.services import public_control as services
+    from inspections.services import public_control_recording as recording
 
     date = date or timezone.localdate() - datetime.timedelta(days=10)
-    inspection = services.inspection_start(user=user, enterprise=enterprise, date=date)
+    inspection = recording.inspection_start(user=user, enterprise=enterprise, date=date)
     for number in range(violations):
-        services.violation_add(
+        recording.violation_add(
             user=user,
             inspection=inspection,
             description=f"Violation {number + 1} at {enterprise.name}",
@@ -197,12 +197,12 @@ def record_inspection(
             photo=photo_upload() if photo and number == 0 else None,
         )
     for number in range(proposals):
-        services.proposal_add(user=user, inspection=inspection, text=f"Proposal {number + 1}")
+        recording.proposal_add(user=user, inspection=inspection, text=f"Proposal {number + 1}")
     if stoppage:
-        services.work_stoppage_record(
+        recording.work_stoppage_record(
             user=user, inspection=inspection, reason="Unguarded conveyor", started_on=date
         )
     if finalize:
-        services.inspection_finalize(user=user, inspection=inspection)
+        recording.inspection_finalize(user=user, inspection=inspection)
     inspection.refresh_from_db()
     return inspection

@@ -1,6 +1,6 @@
 """The council's remediation plan for a violation. Moving the violation itself (reported
-fixed, eliminated, reopened) belongs to inspections.services.public_control; the board
-calls those functions and never moves a violation by itself."""
+fixed, eliminated, reopened) belongs to inspections.services.public_control_lifecycle; the
+board calls those functions and never moves a violation by itself."""
 
 import datetime
 

@@ -1,6 +1,6 @@
 """The remediation board of a council and the regional staff's list of long-overdue
-violations. Violations move only through inspections.services.public_control (report
-fixed, eliminate, reopen); the plan is the council's own record."""
+violations. Violations move only through inspections.services.public_control_lifecycle
+(report fixed, eliminate, reopen); the plan is the council's own record."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -25,7 +25,8 @@ from councils.services.rights import is_council_worker, is_staff_reader
 from councils.views.common import TEMPLATES, attempt, council_or_404, field_history, page_of
 from inspections.access import violations_visible_to
 from inspections.models import InspectionStatus, Violation, ViolationStatus, ViolationStatusChange
-from inspections.services import public_control as lifecycle
+from inspections.services import public_control_lifecycle as lifecycle
+from inspections.services.public_control_rights import may_confirm, may_report_fixed
 
 SHOW = {"overdue", "awaiting", "open"}
 
@@ -115,8 +116,8 @@ def _item_page(request, violation, status=200, **forms):
                 "by"
             ),
             "can_plan": is_council_worker(user) and violation.status != ViolationStatus.ELIMINATED,
-            "can_report_fixed": lifecycle.may_report_fixed(user, violation),
-            "can_confirm": lifecycle.may_confirm(user, violation),
+            "can_report_fixed": may_report_fixed(user, violation),
+            "can_confirm": may_confirm(user, violation),
             "plan_form": forms.get("plan_form") or PlanForm(initial=plan_initial),
             "report_form": forms.get("report_form") or ReportFixedForm(),
             "confirm_form": forms.get("confirm_form") or ConfirmForm(),

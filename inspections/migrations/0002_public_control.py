@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import inspections.models.public_control
+import inspections.models.violations
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
@@ -215,7 +215,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('stage', models.CharField(choices=[('found', 'When found'), ('fixed', 'After fixing')], default='found', max_length=8, verbose_name='stage')),
-                ('file', models.FileField(max_length=255, upload_to=inspections.models.public_control.evidence_path, verbose_name='file')),
+                ('file', models.FileField(max_length=255, upload_to=inspections.models.violations.evidence_path, verbose_name='file')),
                 ('original_name', models.CharField(max_length=255, verbose_name='file name')),
                 ('content_type', models.CharField(max_length=32, verbose_name='content type')),
                 ('size', models.PositiveIntegerField(verbose_name='size, bytes')),

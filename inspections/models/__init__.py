@@ -16,20 +16,21 @@ __all__ = [
     "Victim",
 ]
 
-from inspections.models.public_control import (  # noqa: E402
-    EvidencePhoto,
-    EvidenceStage,
+from inspections.models.inspections import (  # noqa: E402
     Inspection,
     InspectionKind,
     InspectionStatus,
-    Notice,
-    NoticeCounter,
     Proposal,
     ProposalStatus,
+    WorkStoppage,
+)
+from inspections.models.notices import Notice, NoticeCounter  # noqa: E402
+from inspections.models.violations import (  # noqa: E402
+    EvidencePhoto,
+    EvidenceStage,
     Violation,
     ViolationStatus,
     ViolationStatusChange,
-    WorkStoppage,
 )
 
 __all__ += [

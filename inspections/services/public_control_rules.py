@@ -1,8 +1,8 @@
 """The rules of public-control records that do not depend on who is acting: dates, the
 deadline, the description, elimination. The write functions of the phone flow
-(`public_control.py`) and the spreadsheet import (`imports_public_control.py`) both call
-these, so a form and an import can never disagree on a rule. Each raises ValidationError
-keyed by the model field it is about."""
+(`public_control_recording.py`, `public_control_lifecycle.py`) and the spreadsheet import
+(`imports_public_control.py`) both call these, so a form and an import can never disagree
+on a rule. Each raises ValidationError keyed by the model field it is about."""
 
 import datetime
 
@@ -15,8 +15,9 @@ from inspections.models import InspectionKind
 EARLIEST_DATE = datetime.date(2000, 1, 1)
 
 
-def check_date(day: datetime.date, field: str = "date") -> None:
-    if day > timezone.localdate():
+def check_date(day: datetime.date, field: str = "date", today: datetime.date | None = None) -> None:
+    """Not in the future, not before 2000. (`today` saves asking the clock per row.)"""
+    if day > (today or timezone.localdate()):
         raise ValidationError({field: _("The date cannot be in the future.")})
     if day < EARLIEST_DATE:
         raise ValidationError({field: _("The date is too far in the past.")})
@@ -47,8 +48,12 @@ def check_deadline(deadline: datetime.date | None, inspected_on: datetime.date) 
         )
 
 
-def check_eliminated_on(eliminated_on: datetime.date, inspected_on: datetime.date) -> None:
-    check_date(eliminated_on, "eliminated_on")
+def check_eliminated_on(
+    eliminated_on: datetime.date,
+    inspected_on: datetime.date,
+    today: datetime.date | None = None,
+) -> None:
+    check_date(eliminated_on, "eliminated_on", today)
     if eliminated_on < inspected_on:
         raise ValidationError(
             {"eliminated_on": _("A violation cannot be eliminated before it was found.")}
@@ -60,4 +65,21 @@ def check_stoppage_start(started_on: datetime.date, inspected_on: datetime.date)
     if started_on < inspected_on:
         raise ValidationError(
             {"started_on": _("Work cannot be stopped before the day of the inspection.")}
+        )
+
+
+def check_date_keeps_deadlines(
+    day: datetime.date, earliest: tuple[int, datetime.date] | None
+) -> None:
+    """A new inspection date cannot pass a deadline already set: `earliest` is the
+    (position, deadline) of the violation with the earliest deadline, if any."""
+    if earliest is not None and earliest[1] < day:
+        raise ValidationError(
+            {
+                "date": _(
+                    "Violation %(number)s has a deadline before this date; change its "
+                    "deadline first."
+                )
+                % {"number": earliest[0]}
+            }
         )

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from inspections.models import ViolationStatus
-from inspections.services import public_control as services
+from inspections.services import public_control_lifecycle as lifecycle
 from tests.factories import linked, photo_upload, record_inspection
 
 pytestmark = pytest.mark.usefixtures("english")  # messages are asserted in English
@@ -27,7 +27,7 @@ def violation(pc):
 
 
 def report(violation, user, **kwargs):
-    return services.violation_report_fixed(
+    return lifecycle.violation_report_fixed(
         user=user, violation=violation, **({"comment": "Guard installed"} | kwargs)
     )
 
@@ -41,7 +41,7 @@ def statuses(violation):
 
 def test_inspector_reports_fixed_then_confirms_elimination(pc, violation):
     report(violation, pc.inspector_a, photo=photo_upload())
-    violation = services.violation_eliminate(user=pc.inspector_a, violation=violation)
+    violation = lifecycle.violation_eliminate(user=pc.inspector_a, violation=violation)
     violation.refresh_from_db()
     assert violation.status == ViolationStatus.ELIMINATED
     assert violation.eliminated_on == timezone.localdate()
@@ -56,7 +56,7 @@ def test_inspector_reports_fixed_then_confirms_elimination(pc, violation):
 
 def test_council_member_reports_fixed_and_the_inspector_confirms(pc, violation):
     report(violation, pc.council_a)
-    services.violation_eliminate(user=pc.inspector_a, violation=violation)
+    lifecycle.violation_eliminate(user=pc.inspector_a, violation=violation)
     violation.refresh_from_db()
     assert violation.status == ViolationStatus.ELIMINATED
     assert statuses(violation)[1] == ("open", "reported_fixed", "council_a")
@@ -64,7 +64,7 @@ def test_council_member_reports_fixed_and_the_inspector_confirms(pc, violation):
 
 def test_inspector_reopens_a_reported_fix_with_a_comment(pc, violation):
     report(violation, pc.council_a)
-    services.violation_reopen(
+    lifecycle.violation_reopen(
         user=pc.inspector_a, violation=violation, comment="Guard is not fastened"
     )
     violation.refresh_from_db()
@@ -78,7 +78,7 @@ def test_inspector_reopens_a_reported_fix_with_a_comment(pc, violation):
     )
     # ...and the cycle can start again.
     report(violation, pc.council_a, comment="Fastened now")
-    services.violation_eliminate(user=pc.inspector_a, violation=violation)
+    lifecycle.violation_eliminate(user=pc.inspector_a, violation=violation)
     violation.refresh_from_db()
     assert violation.status == ViolationStatus.ELIMINATED
 
@@ -86,21 +86,21 @@ def test_inspector_reopens_a_reported_fix_with_a_comment(pc, violation):
 def test_reopening_needs_a_comment(pc, violation):
     report(violation, pc.inspector_a)
     with pytest.raises(ValidationError, match="why"):
-        services.violation_reopen(user=pc.inspector_a, violation=violation, comment="  ")
+        lifecycle.violation_reopen(user=pc.inspector_a, violation=violation, comment="  ")
     violation.refresh_from_db()
     assert violation.status == ViolationStatus.REPORTED_FIXED
 
 
 def test_reporting_fixed_needs_evidence(pc, violation):
     with pytest.raises(ValidationError, match="evidence"):
-        services.violation_report_fixed(user=pc.inspector_a, violation=violation, comment="")
+        lifecycle.violation_report_fixed(user=pc.inspector_a, violation=violation, comment="")
     violation.refresh_from_db()
     assert violation.status == ViolationStatus.OPEN
 
 
 def test_an_open_violation_cannot_be_eliminated_directly(pc, violation):
     with pytest.raises(ValidationError, match="Only a violation reported fixed"):
-        services.violation_eliminate(user=pc.inspector_a, violation=violation)
+        lifecycle.violation_eliminate(user=pc.inspector_a, violation=violation)
     violation.refresh_from_db()
     assert violation.status == ViolationStatus.OPEN
     assert violation.eliminated_on is None
@@ -108,7 +108,7 @@ def test_an_open_violation_cannot_be_eliminated_directly(pc, violation):
 
 def test_an_open_violation_cannot_be_reopened(pc, violation):
     with pytest.raises(ValidationError, match="Only a violation reported fixed"):
-        services.violation_reopen(user=pc.inspector_a, violation=violation, comment="Why?")
+        lifecycle.violation_reopen(user=pc.inspector_a, violation=violation, comment="Why?")
 
 
 def test_a_violation_cannot_be_reported_fixed_twice(pc, violation):
@@ -120,13 +120,13 @@ def test_a_violation_cannot_be_reported_fixed_twice(pc, violation):
 
 def test_an_eliminated_violation_is_final(pc, violation):
     report(violation, pc.inspector_a)
-    services.violation_eliminate(user=pc.inspector_a, violation=violation)
+    lifecycle.violation_eliminate(user=pc.inspector_a, violation=violation)
     with pytest.raises(ValidationError):
-        services.violation_reopen(user=pc.inspector_a, violation=violation, comment="Again")
+        lifecycle.violation_reopen(user=pc.inspector_a, violation=violation, comment="Again")
     with pytest.raises(ValidationError):
         report(violation, pc.council_a)
     with pytest.raises(ValidationError):
-        services.violation_eliminate(user=pc.inspector_a, violation=violation)
+        lifecycle.violation_eliminate(user=pc.inspector_a, violation=violation)
     violation.refresh_from_db()
     assert violation.status == ViolationStatus.ELIMINATED
 
@@ -141,13 +141,13 @@ def test_elimination_cannot_be_dated_before_the_inspection_or_in_the_future(pc, 
     report(violation, pc.inspector_a)
     found_on = violation.inspection.date
     with pytest.raises(ValidationError):
-        services.violation_eliminate(
+        lifecycle.violation_eliminate(
             user=pc.inspector_a,
             violation=violation,
             eliminated_on=found_on - datetime.timedelta(days=1),
         )
     with pytest.raises(ValidationError):
-        services.violation_eliminate(
+        lifecycle.violation_eliminate(
             user=pc.inspector_a,
             violation=violation,
             eliminated_on=timezone.localdate() + datetime.timedelta(days=1),
@@ -159,9 +159,9 @@ def test_elimination_cannot_be_dated_before_the_inspection_or_in_the_future(pc, 
 def test_council_members_cannot_confirm_or_reopen(pc, violation):
     report(violation, pc.council_a)
     with pytest.raises(PermissionDenied):
-        services.violation_eliminate(user=pc.council_a, violation=violation)
+        lifecycle.violation_eliminate(user=pc.council_a, violation=violation)
     with pytest.raises(PermissionDenied):
-        services.violation_reopen(user=pc.council_a, violation=violation, comment="No")
+        lifecycle.violation_reopen(user=pc.council_a, violation=violation, comment="No")
 
 
 @pytest.mark.parametrize("persona", ["regional", "sector", "federation"])
@@ -171,7 +171,7 @@ def test_staff_see_violations_but_take_no_remediation_step(pc, violation, person
         report(violation, user)
     report(violation, pc.inspector_a)
     with pytest.raises(PermissionDenied):
-        services.violation_eliminate(user=user, violation=violation)
+        lifecycle.violation_eliminate(user=user, violation=violation)
 
 
 def test_inspector_of_another_enterprise_takes_no_step(pc, violation):
@@ -179,12 +179,12 @@ def test_inspector_of_another_enterprise_takes_no_step(pc, violation):
         report(violation, pc.inspector_b)
     report(violation, pc.inspector_a)
     with pytest.raises(PermissionDenied):
-        services.violation_eliminate(user=pc.inspector_b, violation=violation)
+        lifecycle.violation_eliminate(user=pc.inspector_b, violation=violation)
 
 
 def test_field_history_records_each_change_with_its_author(pc, violation):
     report(violation, pc.council_a)
-    services.violation_eliminate(user=pc.inspector_a, violation=violation)
+    lifecycle.violation_eliminate(user=pc.inspector_a, violation=violation)
     history = list(violation.history.order_by("history_id"))
     assert [(h.status, h.history_user.username) for h in history] == [
         ("open", "insp_a"),

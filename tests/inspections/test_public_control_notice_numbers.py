@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import connections
 
 from inspections.models import Notice, NoticeCounter
-from inspections.services import public_control as services
+from inspections.services import public_control_recording as recording
 from tests.factories import InspectionFactory, linked, record_inspection
 
 ON_SQLITE = settings.DATABASES["default"]["ENGINE"].endswith("sqlite3")
@@ -103,21 +103,23 @@ def test_inspections_finalized_at_the_same_moment_get_different_numbers(
 
     # Widen the window: whoever takes a number holds it a while before committing, so the
     # others are certainly waiting at the same point at the same time.
-    original = services._next_notice_sequence
+    original = recording._next_notice_sequence
 
     def slow_next(year):
         number = original(year)
         threading.Event().wait(0.2)
         return number
 
-    monkeypatch.setattr(services, "_next_notice_sequence", slow_next)
+    monkeypatch.setattr(recording, "_next_notice_sequence", slow_next)
     start = threading.Barrier(len(drafts))
     numbers, errors = [], []
 
     def finalize(draft):
         try:
             start.wait()
-            notice = services.inspection_finalize(user=users[draft.enterprise_id], inspection=draft)
+            notice = recording.inspection_finalize(
+                user=users[draft.enterprise_id], inspection=draft
+            )
             numbers.append(notice.number)
         except Exception as error:  # reported below with the others
             errors.append(error)

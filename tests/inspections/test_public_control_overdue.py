@@ -8,7 +8,7 @@ import time_machine
 from django.urls import reverse
 
 from inspections.models import Violation, ViolationStatus
-from inspections.services import public_control as services
+from inspections.services import public_control_lifecycle as lifecycle
 from tests.factories import InspectionFactory, ViolationFactory, linked
 
 DEADLINE = datetime.date(2025, 7, 10)
@@ -85,8 +85,8 @@ def test_a_reported_fix_past_the_deadline_is_still_overdue(violation):
 
 def test_an_eliminated_violation_is_never_overdue(pc, violation):
     with at(DEADLINE + datetime.timedelta(days=3)):
-        services.violation_report_fixed(user=pc.council_a, violation=violation, comment="Done")
-        services.violation_eliminate(user=pc.inspector_a, violation=violation)
+        lifecycle.violation_report_fixed(user=pc.council_a, violation=violation, comment="Done")
+        lifecycle.violation_eliminate(user=pc.inspector_a, violation=violation)
     with at(DEADLINE + datetime.timedelta(days=30)):
         violation.refresh_from_db()
         assert not violation.is_overdue

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from inspections.models import Inspection, Notice, Violation, ViolationStatus
-from inspections.services import public_control as services
+from inspections.services import public_control_lifecycle as lifecycle
 from tests.factories import linked, record_inspection
 
 
@@ -73,7 +73,7 @@ def test_inspector_home_lists_open_overdue_and_due_soon_violations(client, pc):
     Violation.objects.filter(pk=late.pk).update(deadline=today - datetime.timedelta(days=1))
     Violation.objects.filter(pk=soon.pk).update(deadline=today + datetime.timedelta(days=7))
     Violation.objects.filter(pk=later.pk).update(deadline=today + datetime.timedelta(days=8))
-    services.violation_report_fixed(user=pc.council_a, violation=later, comment="Done")
+    lifecycle.violation_report_fixed(user=pc.council_a, violation=later, comment="Done")
     record_inspection(pc.inspector_b, pc.b)  # not in A's scope
 
     client.force_login(pc.inspector_a)
@@ -102,8 +102,8 @@ def test_user_without_a_role_gets_no_violations_panel(client, pc):
 def test_enterprise_page_shows_its_inspections_open_violations_and_stoppages(client, pc):
     inspection = record_inspection(pc.inspector_a, pc.a, violations=2, stoppage=True)
     first = inspection.violations.order_by("position").first()
-    services.violation_report_fixed(user=pc.inspector_a, violation=first, comment="Done")
-    services.violation_eliminate(user=pc.inspector_a, violation=first)
+    lifecycle.violation_report_fixed(user=pc.inspector_a, violation=first, comment="Done")
+    lifecycle.violation_eliminate(user=pc.inspector_a, violation=first)
     record_inspection(pc.inspector_b, pc.b)
 
     client.force_login(pc.regional)
@@ -135,7 +135,7 @@ def test_the_menu_links_to_public_control(client, pc):
 def test_violation_page_shows_the_timeline_and_photos(client, pc):
     inspection = record_inspection(pc.inspector_a, pc.a, violations=1)
     violation = inspection.violations.get()
-    services.violation_report_fixed(user=pc.council_a, violation=violation, comment="Replaced")
+    lifecycle.violation_report_fixed(user=pc.council_a, violation=violation, comment="Replaced")
     client.force_login(pc.sector)
     body = client.get(violation.get_absolute_url()).content.decode()
     assert "Replaced" in body

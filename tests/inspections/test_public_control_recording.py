@@ -19,7 +19,7 @@ from inspections.models import (
     ViolationStatus,
     WorkStoppage,
 )
-from inspections.services import public_control as services
+from inspections.services import public_control_recording as recording
 from tests.factories import linked, photo_upload, record_inspection, tiny_png
 
 pytestmark = pytest.mark.usefixtures("english")  # messages are asserted in English
@@ -36,7 +36,7 @@ def today():
 
 def start(pc, **kwargs):
     values = {"user": pc.inspector_a, "enterprise": pc.a, "date": today()}
-    return services.inspection_start(**(values | kwargs))
+    return recording.inspection_start(**(values | kwargs))
 
 
 def add(inspection, user, **kwargs):
@@ -46,7 +46,7 @@ def add(inspection, user, **kwargs):
         "description": "No guard on the conveyor",
         "deadline": inspection.date + datetime.timedelta(days=14),
     }
-    return services.violation_add(**(values | kwargs))
+    return recording.violation_add(**(values | kwargs))
 
 
 def test_inspector_starts_an_inspection_as_their_registry_record(pc):
@@ -59,7 +59,7 @@ def test_inspector_starts_an_inspection_as_their_registry_record(pc):
 
 def test_inspector_without_a_registry_record_is_told_to_ask_federation_staff(world):
     with pytest.raises(ValidationError) as refusal:
-        services.inspection_start(user=world.inspector_a, enterprise=world.a, date=today())
+        recording.inspection_start(user=world.inspector_a, enterprise=world.a, date=today())
     assert "federation staff" in " ".join(refusal.value.messages)
     assert not Inspection.objects.exists()
 
@@ -180,7 +180,7 @@ def test_a_deadline_before_the_inspection_is_refused(pc):
 def test_removing_a_violation_renumbers_the_ones_after_it(pc):
     inspection = start(pc)
     first, second, third = (add(inspection, pc.inspector_a, description=d) for d in "ABC")
-    services.violation_remove(user=pc.inspector_a, violation=second)
+    recording.violation_remove(user=pc.inspector_a, violation=second)
     assert list(
         inspection.violations.order_by("position").values_list("description", "position")
     ) == [
@@ -192,7 +192,7 @@ def test_removing_a_violation_renumbers_the_ones_after_it(pc):
 def test_finalizing_issues_a_notice_listing_every_violation(pc):
     inspection = start(pc)
     violations = [add(inspection, pc.inspector_a) for _ in range(3)]
-    notice = services.inspection_finalize(user=pc.inspector_a, inspection=inspection)
+    notice = recording.inspection_finalize(user=pc.inspector_a, inspection=inspection)
     inspection.refresh_from_db()
     assert inspection.status == InspectionStatus.FINALIZED
     assert inspection.finalized_at is not None
@@ -203,7 +203,7 @@ def test_finalizing_issues_a_notice_listing_every_violation(pc):
 
 def test_an_inspection_without_violations_is_finalized_without_a_notice(pc):
     inspection = start(pc)
-    assert services.inspection_finalize(user=pc.inspector_a, inspection=inspection) is None
+    assert recording.inspection_finalize(user=pc.inspector_a, inspection=inspection) is None
     inspection.refresh_from_db()
     assert inspection.status == InspectionStatus.FINALIZED
     assert not Notice.objects.exists()
@@ -212,7 +212,7 @@ def test_an_inspection_without_violations_is_finalized_without_a_notice(pc):
 def test_finalizing_twice_is_refused_and_issues_no_second_notice(pc):
     inspection = record_inspection(pc.inspector_a, pc.a)
     with pytest.raises(ValidationError, match="finalized"):
-        services.inspection_finalize(user=pc.inspector_a, inspection=inspection)
+        recording.inspection_finalize(user=pc.inspector_a, inspection=inspection)
     assert Notice.objects.count() == 1
 
 
@@ -221,14 +221,14 @@ def test_a_finalized_inspection_can_no_longer_be_changed(pc):
     violation = inspection.violations.first()
     refusals = [
         lambda: add(inspection, pc.inspector_a),
-        lambda: services.proposal_add(
+        lambda: recording.proposal_add(
             user=pc.inspector_a, inspection=inspection, text="More light"
         ),
-        lambda: services.work_stoppage_record(
+        lambda: recording.work_stoppage_record(
             user=pc.inspector_a, inspection=inspection, reason="Gas", started_on=inspection.date
         ),
-        lambda: services.violation_remove(user=pc.inspector_a, violation=violation),
-        lambda: services.inspection_discard(user=pc.inspector_a, inspection=inspection),
+        lambda: recording.violation_remove(user=pc.inspector_a, violation=violation),
+        lambda: recording.inspection_discard(user=pc.inspector_a, inspection=inspection),
     ]
     for refuse in refusals:
         with pytest.raises(ValidationError, match="finalized"):
@@ -244,21 +244,21 @@ def test_another_enterprises_inspector_cannot_add_to_a_draft(pc):
 
 def test_stoppage_is_recorded_and_lifted_later(pc):
     inspection = start(pc, date=today() - datetime.timedelta(days=3))
-    stoppage = services.work_stoppage_record(
+    stoppage = recording.work_stoppage_record(
         user=pc.inspector_a,
         inspection=inspection,
         reason="Gas concentration above the limit",
         started_on=inspection.date,
     )
-    services.inspection_finalize(user=pc.inspector_a, inspection=inspection)
+    recording.inspection_finalize(user=pc.inspector_a, inspection=inspection)
     assert inspection.work_stopped
     with pytest.raises(ValidationError):
-        services.work_stoppage_lift(
+        recording.work_stoppage_lift(
             user=pc.inspector_a,
             stoppage=stoppage,
             lifted_on=inspection.date - datetime.timedelta(days=1),
         )
-    services.work_stoppage_lift(user=pc.inspector_a, stoppage=stoppage, lifted_on=today())
+    recording.work_stoppage_lift(user=pc.inspector_a, stoppage=stoppage, lifted_on=today())
     stoppage.refresh_from_db()
     assert stoppage.lifted_on == today()
     assert [h.lifted_on for h in stoppage.history.order_by("history_id")] == [None, today()]
@@ -276,7 +276,7 @@ def test_discarding_a_draft_deletes_it_with_its_photo_files(pc, django_capture_o
     photo = violation.photos.get()
     storage, name = photo.file.storage, photo.file.name
     with django_capture_on_commit_callbacks(execute=True):
-        services.inspection_discard(user=pc.inspector_a, inspection=inspection)
+        recording.inspection_discard(user=pc.inspector_a, inspection=inspection)
     assert not Inspection.objects.exists()
     assert not storage.exists(name)
 

@@ -1,0 +1,217 @@
+"""Public control: inspections by technical inspectors, the work stoppages they demand at a
+direct threat to life and their proposals to improve working conditions. The violations an
+inspection finds are in violations.py; the notice handed to the employer in notices.py."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from inspections.models.violations import Violation, ViolationStatus
+
+
+class InspectionKind(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    UNSCHEDULED = "unscheduled", _("Unscheduled")
+    JOINT = "joint", _("Joint with a state labour inspector")
+    FOLLOW_UP = "follow_up", _("Follow-up")
+
+
+class InspectionStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    FINALIZED = "finalized", _("Finalized")
+
+
+class ProposalStatus(models.TextChoices):
+    PROPOSED = "proposed", _("Proposed")
+    ACCEPTED = "accepted", _("Accepted by the employer")
+    IMPLEMENTED = "implemented", _("Implemented")
+    REJECTED = "rejected", _("Rejected by the employer")
+
+
+class InspectionQuerySet(models.QuerySet):
+    def of_year(self, year: int):
+        return self.filter(date__year=year)
+
+    def with_counts(self):
+        """Per-inspection figures as correlated subqueries: they cost nothing in count()
+        and are evaluated only for the rows of the page that is shown."""
+        violations = Violation.objects.filter(inspection=OuterRef("pk"))
+        return self.annotate(
+            violation_total=_count_of(violations),
+            open_total=_count_of(violations.exclude(status=ViolationStatus.ELIMINATED)),
+            overdue_total=_count_of(violations.overdue()),
+            proposal_total=_count_of(Proposal.objects.filter(inspection=OuterRef("pk"))),
+            has_stoppage=Exists(WorkStoppage.objects.filter(inspection=OuterRef("pk"))),
+        )
+
+    def with_overdue_violations(self):
+        return self.filter(Exists(Violation.objects.filter(inspection=OuterRef("pk")).overdue()))
+
+
+def _count_of(queryset):
+    return models.Subquery(
+        queryset.order_by().values("inspection").annotate(n=models.Count("pk")).values("n")[:1],
+        output_field=models.IntegerField(),
+    )
+
+
+class Inspection(models.Model):
+    reference = models.CharField(
+        _("reference"),
+        max_length=64,
+        blank=True,
+        help_text=_("An external number for this inspection, used as the key when importing."),
+    )
+    inspector = models.ForeignKey(
+        "directories.TechnicalInspector",
+        on_delete=models.PROTECT,
+        related_name="inspections",
+        verbose_name=_("technical inspector"),
+    )
+    enterprise = models.ForeignKey(
+        "directories.Enterprise",
+        on_delete=models.PROTECT,
+        related_name="inspections",
+        verbose_name=_("enterprise"),
+    )
+    date = models.DateField(_("date of the inspection"))
+    kind = models.CharField(
+        _("kind"), max_length=16, choices=InspectionKind.choices, default=InspectionKind.PLANNED
+    )
+    state_inspector_name = models.CharField(
+        _("state labour inspector"),
+        max_length=255,
+        blank=True,
+        help_text=_("Full name of the state labour inspector, for joint inspections."),
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=InspectionStatus.choices,
+        default=InspectionStatus.DRAFT,
+    )
+    finalized_at = models.DateTimeField(_("finalized"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    history = HistoricalRecords()
+
+    objects = InspectionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        verbose_name = _("inspection")
+        verbose_name_plural = _("inspections")
+        indexes = [
+            models.Index(fields=["date"], name="inspection_date"),
+            models.Index(fields=["enterprise", "date"], name="inspection_enterprise_date"),
+            models.Index(fields=["inspector", "date"], name="inspection_inspector_date"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["reference"],
+                condition=~Q(reference=""),
+                name="inspection_reference_unique",
+                violation_error_message=_("Another inspection already has this reference."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft", finalized_at__isnull=True)
+                | Q(status="finalized", finalized_at__isnull=False),
+                name="inspection_finalized_at_matches_status",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enterprise} — {self.date:%d.%m.%Y}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("inspections:inspection_detail", args=[self.pk])
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == InspectionStatus.DRAFT
+
+    @property
+    def work_stopped(self) -> bool:
+        if hasattr(self, "has_stoppage"):
+            return self.has_stoppage
+        return self.stoppages.exists()
+
+
+class WorkStoppage(models.Model):
+    inspection = models.ForeignKey(
+        Inspection,
+        on_delete=models.CASCADE,
+        related_name="stoppages",
+        verbose_name=_("inspection"),
+    )
+    reason = models.TextField(_("reason"), blank=True)
+    started_on = models.DateField(_("work stopped on"))
+    lifted_on = models.DateField(_("lifted on"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-started_on", "-pk"]
+        verbose_name = _("work stoppage")
+        verbose_name_plural = _("work stoppages")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(lifted_on__isnull=True) | Q(lifted_on__gte=models.F("started_on")),
+                name="stoppage_lifted_after_started",
+                violation_error_message=_("Work cannot resume before it was stopped."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.inspection.enterprise}: {self.started_on:%d.%m.%Y}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.lifted_on is None
+
+
+class Proposal(models.Model):
+    inspection = models.ForeignKey(
+        Inspection,
+        on_delete=models.CASCADE,
+        related_name="proposals",
+        verbose_name=_("inspection"),
+    )
+    text = models.TextField(
+        _("proposal"),
+        blank=True,
+        help_text=_("Imported counts of proposals arrive without a text."),
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=ProposalStatus.choices, default=ProposalStatus.PROPOSED
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["inspection", "pk"]
+        verbose_name = _("proposal to improve working conditions")
+        verbose_name_plural = _("proposals to improve working conditions")
+
+    def __str__(self) -> str:
+        return self.text[:80] or str(_("Proposal"))
