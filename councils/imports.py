@@ -1,0 +1,316 @@
+"""Import kind of production councils (CONTRACTS.md §3, `councils`): one row is a council,
+matched by the enterprise's BIN and the date it was established.
+
+Councils are few (about 12,500 in the country), so each goes through `council_save`, the
+register page's write function: the page and the import can never disagree on a rule.
+
+A file is many councils at once, and one rule depends on the others: an enterprise has
+one active council at a time. `council_save` checks a council against the database, which
+holds only the rows written so far, and nothing at all once an error stops the writing.
+So before anything is written the periods are checked over what the register would hold
+after the import (its councils, with the file's rows in place of those they name), and
+the rows are then written in order of establishment, each enterprise's earlier council
+(perhaps given its dissolution date by this very file) before the later one."""
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from councils.access import councils_visible_to
+from councils.models import Council
+from councils.services.common import check_past
+from councils.services.registry import council_save
+from kzsafety.directories.imports import yes_no_options
+from kzsafety.directories.models import Enterprise, Sector
+from kzsafety.imports import references, values
+from kzsafety.imports.bulk import HISTORY_REASON
+from kzsafety.imports.engine import Job
+from kzsafety.imports.kinds import DATE_ACCEPTS, YES_NO_ACCEPTS, Column, ImportKind, Row
+
+# Model field -> column, to show the rules' errors at the right cell. Errors about the
+# council as a whole (the periods, a constraint) belong to its key's date.
+COLUMNS = {
+    "enterprise": "enterprise_bin",
+    "established_on": "established_on",
+    "union_initiative": "union_initiative",
+    "sector": "sector",
+    "dissolved_on": "dissolved_on",
+    NON_FIELD_ERRORS: "established_on",
+}
+
+
+def _label(field: str) -> Any:
+    return Council._meta.get_field(field).verbose_name
+
+
+def _day(day: datetime.date) -> str:
+    return day.strftime("%d.%m.%Y")
+
+
+@dataclass(slots=True)
+class _Period:
+    """A council as the register would hold it after the import: from the file (`row`)
+    or, for a council the file does not name, from the database."""
+
+    start: datetime.date
+    end: datetime.date | None
+    row: Row | None
+
+    def active_on(self, day: datetime.date) -> bool:
+        # Active from established_on up to the day before dissolved_on (council_check).
+        return self.start <= day and (self.end is None or self.end > day)
+
+
+class CouncilsKind(ImportKind):
+    key = "councils"
+    label = _lazy("Production councils")
+    description = _lazy(
+        "One row is a production council; rows are matched by the enterprise's BIN and the "
+        "date the council was established."
+    )
+    columns = (
+        Column(
+            "enterprise_bin",
+            _lazy("Enterprise BIN"),
+            parse=values.identification_number,
+            required=True,
+            accepts=_lazy("the BIN of an enterprise in your scope"),
+        ),
+        Column(
+            "established_on",
+            _label("established_on"),
+            parse=values.date,
+            required=True,
+            accepts=DATE_ACCEPTS,
+        ),
+        Column(
+            "union_initiative",
+            _label("union_initiative"),
+            build=values.boolean,
+            default=False,
+            accepts=YES_NO_ACCEPTS,
+            options=yes_no_options,
+        ),
+        Column(
+            "sector",
+            _label("sector"),
+            build=references.sector,
+            accepts=_lazy(
+                "its key or its name in any language; left blank: the enterprise's sector "
+                "(a new council takes it, an existing one keeps its own)"
+            ),
+            options=references.reference_names(Sector),
+        ),
+        Column(
+            "dissolved_on",
+            _label("dissolved_on"),
+            parse=values.date,
+            accepts=_lazy(
+                "a date: YYYY-MM-DD, DD.MM.YYYY or an Excel date cell; left blank while the "
+                "council is active"
+            ),
+        ),
+    )
+
+    def begin(self, job: Job) -> None:
+        # enterprises: BIN -> Enterprise; councils: enterprise id -> {established_on:
+        # Council} for every enterprise the file names; seen: key -> row number.
+        job.state.update(enterprises={}, councils={}, seen={}, rows=[])
+
+    def _visible(self, job: Job) -> QuerySet[Council]:
+        return Council.objects.all() if job.user is None else councils_visible_to(job.user)
+
+    def handle(self, rows: list[Row], job: Job) -> None:
+        """Resolve the batch's enterprises and their councils (a query each), check what
+        one row can show on its own, and keep the rows for `finish`."""
+        enterprises: dict[str, Enterprise] = job.state["enterprises"]
+        wanted = {row["enterprise_bin"] for row in rows} - enterprises.keys() - {None}
+        found = list(job.scope.enterprises().filter(bin__in=wanted).select_related("sector"))
+        for enterprise in found:
+            enterprises[enterprise.bin] = enterprise
+        councils: dict[int, dict[datetime.date, Council]] = job.state["councils"]
+        for enterprise in found:
+            councils[enterprise.pk] = {}
+        if found:
+            known = self._visible(job).filter(enterprise__in=found).order_by()
+            for council in known:
+                councils[council.enterprise_id][council.established_on] = council
+        for row in rows:
+            self._check_row(row, job)
+
+    def _check_row(self, row: Row, job: Job) -> None:
+        bin_, established_on = row["enterprise_bin"], row["established_on"]
+        if bin_ is None or established_on is None:
+            return  # a required cell is blank or unreadable, and already reported
+        seen = job.state["seen"]
+        key = (bin_, established_on)
+        if key in seen:
+            job.row_error(
+                row,
+                "established_on",
+                _("The same record is already in row %(row)s.") % {"row": seen[key]},
+            )
+            return
+        seen[key] = row.number
+        enterprise = job.state["enterprises"].get(bin_)
+        if enterprise is None:
+            job.row_error(row, "enterprise_bin", _("No enterprise with this BIN in your scope."))
+            return
+        row.extra["enterprise"] = enterprise
+        job.state["rows"].append(row)
+        dissolved_on = row["dissolved_on"]
+        try:
+            check_past(established_on, "established_on")
+            check_past(dissolved_on, "dissolved_on")
+        except ValidationError as error:
+            self._report(error, row, job)
+        if dissolved_on is not None and dissolved_on < established_on:
+            constraint = next(
+                c
+                for c in Council._meta.constraints
+                if c.name == "council_dissolved_after_established"
+            )
+            job.row_error(row, "dissolved_on", constraint.violation_error_message)
+
+    def finish(self, job: Job) -> None:
+        rows: list[Row] = job.state["rows"]
+        self._check_periods(rows, job)
+        rows.sort(key=lambda row: (row.extra["enterprise"].pk, row["established_on"]))
+        for row in rows:
+            if row.failed:
+                continue
+            outcome = self._import_council(row, job)
+            if outcome is not None:
+                setattr(job.result, outcome, getattr(job.result, outcome) + 1)
+
+    def _existing(self, row: Row, job: Job) -> Council | None:
+        return job.state["councils"][row.extra["enterprise"].pk].get(row["established_on"])
+
+    def _end(self, row: Row, job: Job) -> datetime.date | None:
+        """The dissolution date the council will have: a column left out keeps it."""
+        if row.has("dissolved_on"):
+            return row["dissolved_on"]
+        existing = self._existing(row, job)
+        return existing.dissolved_on if existing is not None else None
+
+    def _check_periods(self, rows: list[Row], job: Job) -> None:
+        """No enterprise with two councils active on the same day, over the register as
+        the import would leave it. Each clash is reported once, at a row of the file."""
+        by_enterprise: dict[int, list[Row]] = {}
+        for row in rows:
+            by_enterprise.setdefault(row.extra["enterprise"].pk, []).append(row)
+        for enterprise_id, its_rows in by_enterprise.items():
+            periods = {
+                day: _Period(day, council.dissolved_on, None)
+                for day, council in job.state["councils"][enterprise_id].items()
+            }
+            for row in its_rows:
+                # A row that failed says nothing reliable about its council: leave it out.
+                periods.pop(row["established_on"], None)
+                if not row.failed:
+                    periods[row["established_on"]] = _Period(
+                        row["established_on"], self._end(row, job), row
+                    )
+            self._report_clashes(sorted(periods.values(), key=lambda p: p.start), job)
+
+    def _report_clashes(self, periods: list[_Period], job: Job) -> None:
+        latest: _Period | None = None  # of the councils so far, the one that ends last
+        for period in periods:
+            if latest is not None and latest.active_on(period.start):
+                self._clash(latest, period, job)
+            if (
+                latest is None
+                or period.end is None
+                or (latest.end is not None and period.end > latest.end)
+            ):
+                latest = period
+
+    def _clash(self, earlier: _Period, later: _Period, job: Job) -> None:
+        if later.row is not None and earlier.row is not None:
+            job.row_error(
+                later.row,
+                "established_on",
+                _(
+                    "The council in row %(row)s, of the same enterprise and established on "
+                    "%(date)s, is active in the same period; record when that one was "
+                    "dissolved."
+                )
+                % {"row": earlier.row.number, "date": _day(earlier.start)},
+            )
+        elif later.row is not None:
+            # The same words as council_save, which would find this clash on saving.
+            job.row_error(
+                later.row,
+                "established_on",
+                _(
+                    "%(enterprise)s already has a council established on %(date)s that is "
+                    "active in the same period; record when that one was dissolved first."
+                )
+                % {
+                    "enterprise": later.row.extra["enterprise"].name,
+                    "date": _day(earlier.start),
+                },
+            )
+        elif earlier.row is not None:
+            job.row_error(
+                earlier.row,
+                "dissolved_on",
+                _(
+                    "%(enterprise)s has a later council, established on %(date)s; this one "
+                    "must be dissolved on that date or before."
+                )
+                % {
+                    "enterprise": earlier.row.extra["enterprise"].name,
+                    "date": _day(later.start),
+                },
+            )
+        # Two councils already in the register are not this file's to answer for.
+
+    def _import_council(self, row: Row, job: Job) -> str | None:
+        """Save one council; 'created', 'updated' or 'unchanged', or None after errors.
+        Once an error was found nothing is written (it would be rolled back), but the
+        rows are still counted."""
+        council = self._existing(row, job)
+        is_new = council is None
+        if council is None:
+            council = Council(
+                enterprise=row.extra["enterprise"], established_on=row["established_on"]
+            )
+        before = (council.union_initiative, council.sector_id, council.dissolved_on)
+        if row.has("union_initiative"):
+            council.union_initiative = row["union_initiative"]
+        if row["sector"] is not None:
+            council.sector_id = row["sector"]  # blank: council_save gives the enterprise's
+        if row.has("dissolved_on"):
+            council.dissolved_on = row["dissolved_on"]
+        if not is_new and before == (
+            council.union_initiative,
+            council.sector_id,
+            council.dissolved_on,
+        ):
+            return "unchanged"
+        if job.writing:
+            council._change_reason = HISTORY_REASON
+            try:
+                council_save(user=job.user, council=council)
+            except ValidationError as error:
+                self._report(error, row, job)
+                return None
+            except PermissionDenied as error:
+                job.row_error(row, "enterprise_bin", str(error))
+                return None
+        return "created" if is_new else "updated"
+
+    def _report(self, error: ValidationError, row: Row, job: Job) -> None:
+        if hasattr(error, "error_dict"):
+            for field, messages in error.message_dict.items():
+                for message in messages:
+                    job.row_error(row, COLUMNS.get(field, "established_on"), message)
+        else:
+            for message in error.messages:
+                job.row_error(row, "established_on", message)
