@@ -8,6 +8,7 @@ class ImportRunAdmin(admin.ModelAdmin):
     list_display = (
         "uploaded_at",
         "user",
+        "source",
         "kind",
         "original_name",
         "dry_run",
@@ -17,7 +18,7 @@ class ImportRunAdmin(admin.ModelAdmin):
         "updated",
         "error_count",
     )
-    list_filter = ("kind", "status", "dry_run")
+    list_filter = ("kind", "source", "status", "dry_run")
     search_fields = ("original_name", "user__username")
     list_select_related = ("user",)
     readonly_fields = [field.name for field in ImportRun._meta.fields]

@@ -1,6 +1,7 @@
-"""The history of imports made from the web page: who, when, the original file, the counts
-and the result. A run is first a preview (a dry run); confirming it runs the real import
-from the same file."""
+"""The history of imports, from the web page and from the command line: who, when, the
+original file, the counts and the result. A web run is first a preview (a dry run);
+confirming it runs the real import from the same file. A command-line run is done at once,
+as a dry run or not; without --user it has no user (a system import)."""
 
 import secrets
 from pathlib import PurePath
@@ -24,12 +25,23 @@ class RunStatus(models.TextChoices):
     FAILED = "failed", _("Failed")
 
 
+class RunSource(models.TextChoices):
+    WEB = "web", _("Web page")
+    COMMAND = "command", _("Command line")
+
+
 class ImportRun(models.Model):
+    # None: a system import run from the command line without --user.
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
         verbose_name=_("imported by"),
+    )
+    source = models.CharField(
+        _("source"), max_length=8, choices=RunSource.choices, default=RunSource.WEB
     )
     kind = models.CharField(_("kind"), max_length=32)
     file = models.FileField(_("file"), upload_to=import_file_path, max_length=255)
@@ -71,8 +83,18 @@ class ImportRun(models.Model):
         return self.status in (RunStatus.SUCCEEDED, RunStatus.FAILED)
 
     @property
-    def can_confirm(self) -> bool:
+    def previewed(self) -> bool:
+        """A dry run that found no error."""
         return self.dry_run and self.status == RunStatus.SUCCEEDED
+
+    @property
+    def can_confirm(self) -> bool:
+        # A command-line dry run is imported by running the command again, not from the web.
+        return self.previewed and self.source == RunSource.WEB
+
+    @property
+    def from_command_line(self) -> bool:
+        return self.source == RunSource.COMMAND
 
     @property
     def imported(self) -> bool:

@@ -1,13 +1,19 @@
-"""Imports from the web page: upload (a preview runs at once), confirm (the real import
-runs), and the work itself, done by a Celery task. Progress lives in the cache, because the
-import's own transaction keeps its writes invisible until the very end."""
+"""Import runs: from the web page, upload (a preview runs at once), confirm (the real import
+runs), and the work itself, done by a Celery task; from the command line, the same record
+and the same work, done at once. Progress lives in the cache, because the import's own
+transaction keeps its writes invisible until the very end."""
 
+import contextlib
 import datetime
+from collections.abc import Callable
+from pathlib import Path
+from typing import IO
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files import File
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import QuerySet
@@ -16,9 +22,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from kzsafety.accounts.models import Role, User
-from kzsafety.imports.engine import Result, import_file
+from kzsafety.imports.engine import Result, RowError, import_file
 from kzsafety.imports.kinds import get_kind, kind_keys
-from kzsafety.imports.models import ImportRun, RunStatus
+from kzsafety.imports.models import ImportRun, RunSource, RunStatus
 from kzsafety.imports.reading import FileProblem, detect_format
 from kzsafety.imports.scope import import_scope, may_import
 
@@ -33,7 +39,8 @@ KEEP_ERRORS = 1000
 
 
 def runs_visible_to(user: User) -> QuerySet[ImportRun]:
-    """Federation staff see every import; regional staff their own; nobody else any."""
+    """Federation staff see every import, system imports (no user) included; regional staff
+    their own; nobody else any."""
     runs = ImportRun.objects.select_related("user")
     if not may_import(user):
         return runs.none()
@@ -43,7 +50,8 @@ def runs_visible_to(user: User) -> QuerySet[ImportRun]:
 
 
 def can_download(user: User, run: ImportRun) -> bool:
-    """The original file goes back only to its uploader and to federation staff."""
+    """The original file goes back only to its uploader and to federation staff (the only
+    ones for a system import)."""
     return may_import(user) and (run.user_id == user.pk or user.is_federation_staff)
 
 
@@ -98,18 +106,48 @@ def import_run_create(*, user: User, kind: str, upload: UploadedFile, language: 
     except FileProblem as problem:
         raise ValidationError(str(problem), code="file_type") from None
     upload.seek(0)
-    run = ImportRun(
-        user=user,
-        kind=kind,
-        original_name=upload.name[:255],
-        size=upload.size,
-        language=language,
-        dry_run=True,
-    )
-    run.file.save(upload.name, upload, save=False)
-    run.save()
+    run = _store(user=user, kind=kind, upload=upload, language=language, dry_run=True)
     _enqueue(run)
     return run
+
+
+def _store(*, upload: File, **fields) -> ImportRun:
+    """A new run keeping its original file under a random name."""
+    name = Path(upload.name).name
+    run = ImportRun(original_name=name[:255], size=upload.size, **fields)
+    run.file.save(name, upload, save=False)
+    run.save()
+    return run
+
+
+def import_run_command(
+    *,
+    user: User | None,
+    kind: str,
+    stream: IO[bytes],
+    dry_run: bool,
+    language: str,
+    on_error: Callable[[RowError], None] | None = None,
+) -> Result:
+    """An import from the command line: recorded in the history like an upload (a copy of
+    the file kept, the counts, the result) and done at once rather than queued. The user
+    None is a system import. Raises PermissionDenied, once the refusal is recorded, if the
+    user may not import this kind."""
+    run = _store(
+        user=user,
+        kind=kind,
+        upload=File(stream),
+        language=language,
+        dry_run=dry_run,
+        source=RunSource.COMMAND,
+        status=RunStatus.RUNNING,
+        started_at=timezone.now(),
+    )
+    try:
+        return _perform(run, on_error=on_error)
+    except KeyboardInterrupt:
+        _finish(run, None, _("The import was interrupted; nothing was changed."))
+        raise
 
 
 @transaction.atomic
@@ -167,6 +205,15 @@ def import_run_execute(*, run_id: int) -> str:
     run = _claim(run_id)
     if run is None:
         return "skipped"
+    with contextlib.suppress(PermissionDenied, SoftTimeLimitExceeded):  # recorded on the run
+        _perform(run)
+    return run.status
+
+
+def _perform(run: ImportRun, on_error: Callable[[RowError], None] | None = None) -> Result:
+    """Preview or import a running run's file as its user and record the outcome. Errors
+    about rows are in the result; a refusal, a timeout or a failure propagates once it is
+    recorded."""
 
     def progress(rows: int, fraction: float) -> None:
         cache.set(progress_key(run.pk), {"rows": rows, "percent": int(fraction * 100)}, 3600)
@@ -179,16 +226,18 @@ def import_run_execute(*, run_id: int) -> str:
                     stream=stream,
                     user=run.user,
                     dry_run=run.dry_run,
+                    on_error=on_error,
                     on_progress=progress,
                     keep_errors=KEEP_ERRORS,
                 )
         except PermissionDenied as error:
             _finish(run, None, str(error))
+            raise
         except SoftTimeLimitExceeded:
             _finish(run, None, _("The import took too long and was stopped; nothing was changed."))
+            raise
         except Exception:
             _finish(run, None, _("The import failed unexpectedly; nothing was changed."))
             raise
-        else:
-            _finish(run, result)
-    return run.status
+        _finish(run, result)
+    return result

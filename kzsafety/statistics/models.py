@@ -61,7 +61,9 @@ class Figure(models.Model):
                 fields=["year", "source", "indicator", "scope"], name="figure_unique_key"
             ),
             models.CheckConstraint(
-                condition=Q(year__gte=1990, year__lte=2100), name="figure_year_plausible"
+                condition=Q(year__gte=1990, year__lte=2100),
+                name="figure_year_plausible",
+                violation_error_message=_("The year of a figure must be from 1990 to 2100."),
             ),
         ]
 

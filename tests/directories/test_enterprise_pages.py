@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from kzsafety.directories.models import Region
 from tests.factories import EnterpriseFactory
+from tests.pages import active_filters, filter_block
 
 
 def listed(response):
@@ -90,6 +91,49 @@ def test_filters_by_region_sector_and_union(client, world):
     assert listed(client.get(url, {"union": "yes", "region": world.a.region_id})) == {world.a.name}
 
 
+def test_filters_fold_behind_a_button_on_phones_and_stay_open_on_wide_screens(client, world):
+    client.force_login(world.federation)
+    body = client.get(reverse("directories:enterprise_list")).content.decode()
+    toggle, form = filter_block(body)
+    assert (toggle["data-bs-toggle"], toggle["data-bs-target"]) == ("collapse", "#filters")
+    assert (toggle["aria-controls"], toggle["aria-expanded"]) == ("filters", "false")
+    assert "d-md-none" in toggle["class"].split()
+    assert {"collapse", "d-md-block"} <= set(form["class"].split())
+    assert "show" not in form["class"].split()
+    assert active_filters(body) is None
+
+
+def test_filters_in_use_are_counted_on_the_button_and_keep_the_block_open(client, world):
+    client.force_login(world.federation)
+    response = client.get(
+        reverse("directories:enterprise_list"),
+        {"q": "energy", "region": world.a.region_id, "sector": "", "page": 1},
+    )
+    assert listed(response) == {world.c.name}
+    body = response.content.decode()
+    toggle, form = filter_block(body)
+    assert toggle["aria-expanded"] == "true"
+    assert "show" in form["class"].split()
+    assert active_filters(body) == 2
+
+
+def test_a_page_number_alone_is_not_a_filter(client, world):
+    client.force_login(world.federation)
+    body = client.get(reverse("directories:enterprise_list"), {"page": 2}).content.decode()
+    _toggle, form = filter_block(body)
+    assert "show" not in form["class"].split()
+    assert active_filters(body) is None
+
+
+def test_an_invalid_filter_value_opens_the_block_to_show_its_error(client, world):
+    client.force_login(world.federation)
+    body = client.get(reverse("directories:enterprise_list"), {"union": "maybe"}).content.decode()
+    _toggle, form = filter_block(body)
+    assert "show" in form["class"].split()
+    assert active_filters(body) == 1
+    assert "invalid-feedback" in body
+
+
 def test_filter_by_region_cannot_widen_the_scope(client, world):
     client.force_login(world.inspector_a)
     response = client.get(reverse("directories:enterprise_list"), {"region": world.b.region_id})
@@ -133,3 +177,13 @@ def test_directory_runs_the_same_number_of_queries_for_5_and_for_25_enterprises(
     with CaptureQueriesContext(connection) as many:
         client.get(url)
     assert len(few) == len(many)
+
+
+def test_counting_the_filters_in_use_adds_no_query(client, world):
+    client.force_login(world.federation)
+    url = reverse("directories:enterprise_list")
+    with CaptureQueriesContext(connection) as plain:
+        client.get(url, {"region": world.a.region_id})
+    with CaptureQueriesContext(connection) as filtered:
+        client.get(url, {"region": world.a.region_id, "q": "energy", "union": "yes"})
+    assert len(plain) == len(filtered)

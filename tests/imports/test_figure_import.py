@@ -46,7 +46,9 @@ def test_a_figure_needs_a_known_indicator_and_a_plausible_year(world):
     assert messages(result)[0].startswith(
         "row 2, column indicator: “happiness” is not one of: accidents, victims,"
     )
-    assert messages(result)[1].startswith("row 3, column year: ")
+    assert messages(result)[1] == (
+        "row 3, column year: The year of a figure must be from 1990 to 2100."
+    )
     assert not Figure.objects.exists()
 
 

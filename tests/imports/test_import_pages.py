@@ -10,10 +10,10 @@ from django.urls import reverse
 
 from kzsafety.accounts.models import Role
 from kzsafety.directories.models import Enterprise, Region
-from kzsafety.imports.models import ImportRun, RunStatus
+from kzsafety.imports.models import ImportRun, RunSource, RunStatus
 from kzsafety.imports.runs import import_run_create
 from tests.factories import UserFactory, tiny_png
-from tests.imports.conftest import csv_bytes, new_bin
+from tests.imports.conftest import command, csv_bytes, new_bin
 
 HEADER = ["bin", "name", "region", "sector"]
 
@@ -189,11 +189,43 @@ def test_the_history_page_makes_the_same_queries_for_two_or_twelve_runs(client, 
 
     def queries_with(count):
         for n in range(count - ImportRun.objects.count()):
-            ImportRun.objects.create(
-                user=world.federation, kind="enterprises", original_name=f"{n}.csv", size=1
+            ImportRun.objects.create(  # every other one a system import from the command line
+                user=world.federation if n % 2 else None,
+                source=RunSource.WEB if n % 2 else RunSource.COMMAND,
+                kind="enterprises",
+                original_name=f"{n}.csv",
+                size=1,
             )
         with CaptureQueriesContext(connection) as captured:
             assert client.get(reverse("imports:list")).status_code == 200
         return len(captured.captured_queries)
 
     assert queries_with(2) == queries_with(12)
+
+
+@pytest.mark.django_db
+def test_a_system_import_and_its_file_are_for_federation_staff_only(client, world, tmp_path):
+    assert command(tmp_path, "enterprises", good_file()).ok
+    run = ImportRun.objects.get()
+    assert (run.user, run.source) == (None, RunSource.COMMAND)
+    url = reverse("imports:file", args=[run.pk])
+
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
+
+    client.force_login(world.regional)
+    assert client.get(url).status_code == 404
+    assert client.get(run.get_absolute_url()).status_code == 404
+    assert client.get(reverse("imports:status", args=[run.pk])).status_code == 404
+    assert not client.get(reverse("imports:list")).context["page"].object_list
+    client.force_login(world.inspector_a)
+    assert client.get(url).status_code == 403
+
+    client.force_login(world.federation)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == good_file()
+    assert 'filename="upload.csv"' in response["Content-Disposition"]
+    detail = client.get(run.get_absolute_url()).content.decode()
+    assert 'data-testid="download-original"' in detail

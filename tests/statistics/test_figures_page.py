@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from kzsafety.statistics.models import Figure
+from tests.factories import UserFactory
 
 URL = reverse("statistics:figures")
 
@@ -53,3 +54,20 @@ def test_a_bad_value_saves_nothing(client, world):
 def test_a_bad_year_falls_back_instead_of_failing(client, world):
     client.force_login(world.federation)
     assert client.get(URL, {"year": "twenty"}).status_code == 200
+
+
+@pytest.mark.parametrize("year", ["1890", "2150"])
+def test_an_implausible_year_in_the_admin_is_refused_with_the_allowed_range(
+    client, db, english, year
+):
+    # The figure admin is the superuser's (federation staff enter figures on the page).
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    response = client.post(
+        reverse("admin:statistics_figure_add"),
+        {"year": year, "source": "ministry", "indicator": "accidents", "scope": "all", "value": 5},
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "The year of a figure must be from 1990 to 2100." in body
+    assert "figure_year_plausible" not in body
+    assert not Figure.objects.exists()

@@ -2,17 +2,19 @@
 
 CONTRACTS.md §2: all or nothing. On success prints the counts (`created 12, updated 3,
 unchanged 40`) and exits 0; on any invalid row prints every error as
-`row N, column C: message` and exits non-zero with nothing changed."""
+`row N, column C: message` and exits non-zero with nothing changed.
 
-from contextlib import nullcontext
+Each run is recorded in the import history like an upload from the web page, with its
+original file (kzsafety.imports.runs.import_run_command)."""
 
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
 from kzsafety.accounts.models import User
-from kzsafety.imports.engine import RowError, import_file
+from kzsafety.imports.engine import RowError
 from kzsafety.imports.kinds import kind_keys
+from kzsafety.imports.runs import import_run_command
 
 
 class Command(BaseCommand):
@@ -36,26 +38,26 @@ class Command(BaseCommand):
             importer = User.objects.filter(username=user).first()
             if importer is None:
                 raise CommandError(f"No user {user!r}.")
-        language = importer.language if importer and importer.language else None
-        with translation.override(language) if language else nullcontext():
-            return self._import(kind, file, dry_run, importer)
+        # The user's language, else the one the command runs in (the server's default).
+        language = (importer.language if importer else "") or translation.get_language() or ""
 
-    def _import(self, kind: str, file: str, dry_run: bool, importer: User | None) -> None:
         def print_error(error: RowError) -> None:
             self.stdout.write(str(error))
 
         try:
-            with open(file, "rb") as stream:
-                result = import_file(
-                    kind=kind,
-                    stream=stream,
-                    user=importer,
-                    dry_run=dry_run,
-                    on_error=print_error,
-                    keep_errors=0,
-                )
+            stream = open(file, "rb")  # noqa: SIM115 - closed below
         except OSError as error:
             raise CommandError(f"Cannot read {file}: {error.strerror or error}") from None
+        try:
+            with stream:
+                result = import_run_command(
+                    user=importer,
+                    kind=kind,
+                    stream=stream,
+                    dry_run=dry_run,
+                    language=language,
+                    on_error=print_error,
+                )
         except PermissionDenied as error:
             raise CommandError(str(error)) from None
         if not result.ok:
