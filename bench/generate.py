@@ -129,6 +129,61 @@ def accidents(count: int, enterprises_count: int, seed: int = 13) -> Iterator[li
             ]
 
 
+INSPECTION_HEADER = ["inspection_ref", "date", "enterprise_bin", "inspector_number", "kind",
+                     "work_stopped", "proposals"]  # fmt: skip
+VIOLATION_HEADER = ["inspection_ref", "description", "category", "deadline", "status",
+                    "eliminated_on"]  # fmt: skip
+INSPECTION_KINDS = ["planned"] * 6 + ["unscheduled"] * 2 + ["joint", "follow_up"]
+CATEGORIES = ["ppe", "machine_guarding", "electrical_safety", "work_at_height", "fire_safety",
+              "sanitary_conditions", "training_briefing", "documentation", ""]  # fmt: skip
+
+
+def inspections(
+    count: int, inspectors_count: int, enterprises_count: int, seed: int = 17
+) -> Iterator[list[Any]]:
+    """A year of inspections (2025), each by an inspector of `inspectors()` at the
+    inspector's enterprise, after the inspector's appointment."""
+    staff = [(row[0], row[3]) for row in inspectors(inspectors_count, enterprises_count)]
+    rng = random.Random(seed)
+    for n in range(count):
+        number, bin_ = rng.choice(staff)
+        yield [
+            f"INS-{n:07d}",
+            datetime.date(2025, 1, 1) + datetime.timedelta(days=rng.randrange(320)),
+            bin_,
+            number,
+            rng.choice(INSPECTION_KINDS),
+            "yes" if rng.random() < 0.04 else "no",
+            rng.choice([0, 0, 0, 1, 1, 2, 3]),
+        ]
+
+
+def violations(
+    count: int, inspections_count: int, inspectors_count: int, enterprises_count: int
+) -> Iterator[list[Any]]:
+    """`count` violations of the inspections of `inspections()`, the rows of one inspection
+    together, about 1.8 per inspection; 40 % eliminated."""
+    rng = random.Random(19)
+    made = 0
+    while made < count:
+        for reference, day, *_rest in inspections(
+            inspections_count, inspectors_count, enterprises_count
+        ):
+            for _ in range(rng.choice([0, 1, 1, 2, 2, 2, 3, 3, 4])):
+                if made == count:
+                    return
+                made += 1
+                eliminated = rng.random() < 0.4
+                yield [
+                    reference,
+                    f"Generated violation {made:07d}: guard missing on the conveyor drive",
+                    rng.choice(CATEGORIES),
+                    day + datetime.timedelta(days=30),
+                    "eliminated" if eliminated else "open",
+                    day + datetime.timedelta(days=rng.randrange(1, 60)) if eliminated else "",
+                ]
+
+
 # --- writers ---------------------------------------------------------------------------
 
 
@@ -246,6 +301,8 @@ GENERATORS = {
     "enterprises": (ENTERPRISE_HEADER, lambda n: enterprises(n)),
     "inspectors": (INSPECTOR_HEADER, lambda n: inspectors(n, max(n * 3, 1))),
     "accidents": (ACCIDENT_HEADER, lambda n: accidents(n, max(n * 10, 1))),
+    "inspections": (INSPECTION_HEADER, lambda n: inspections(n, 16_600, 50_000)),
+    "violations": (VIOLATION_HEADER, lambda n: violations(n, 92_000, 16_600, 50_000)),
 }
 
 

@@ -19,13 +19,13 @@ from typing import Any
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from councils.access import councils_visible_to
 from councils.models import Council
 from councils.services.common import check_past
 from councils.services.registry import council_save
-from kzsafety.directories.imports import yes_no_options
+from kzsafety.directories.imports import enterprise_bin_column, yes_no_options
 from kzsafety.directories.models import Enterprise, Sector
 from kzsafety.imports import references, values
 from kzsafety.imports.bulk import HISTORY_REASON
@@ -68,19 +68,13 @@ class _Period:
 
 class CouncilsKind(ImportKind):
     key = "councils"
-    label = _lazy("Production councils")
-    description = _lazy(
+    label = gettext_lazy("Production councils")
+    description = gettext_lazy(
         "One row is a production council; rows are matched by the enterprise's BIN and the "
         "date the council was established."
     )
     columns = (
-        Column(
-            "enterprise_bin",
-            _lazy("Enterprise BIN"),
-            parse=values.identification_number,
-            required=True,
-            accepts=_lazy("the BIN of an enterprise in your scope"),
-        ),
+        enterprise_bin_column(),
         Column(
             "established_on",
             _label("established_on"),
@@ -100,7 +94,7 @@ class CouncilsKind(ImportKind):
             "sector",
             _label("sector"),
             build=references.sector,
-            accepts=_lazy(
+            accepts=gettext_lazy(
                 "its key or its name in any language; left blank: the enterprise's sector "
                 "(a new council takes it, an existing one keeps its own)"
             ),
@@ -110,7 +104,7 @@ class CouncilsKind(ImportKind):
             "dissolved_on",
             _label("dissolved_on"),
             parse=values.date,
-            accepts=_lazy(
+            accepts=gettext_lazy(
                 "a date: YYYY-MM-DD, DD.MM.YYYY or an Excel date cell; left blank while the "
                 "council is active"
             ),

@@ -13,13 +13,14 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from inspections.access import accidents_visible_to
 from inspections.models import Accident, AccidentStatus, AccidentStatusChange, Victim
 from inspections.models.accidents import Outcome, Sex
 from inspections.services.accidents import accident_duplicates, accident_save
 from kzsafety.accounts.models import Role, User
+from kzsafety.directories.imports import enterprise_bin_column
 from kzsafety.directories.models import Cause, EventType
 from kzsafety.imports import references, values
 from kzsafety.imports.engine import Job
@@ -87,26 +88,20 @@ def system_user() -> User:
 
 class AccidentsKind(ImportKind):
     key = "accidents"
-    label = _lazy("Accidents")
-    description = _lazy(
+    label = gettext_lazy("Accidents")
+    description = gettext_lazy(
         "One row is a victim; rows with the same accident reference form one accident, its "
         "victims in row order. Repeat the accident's columns on every row of it."
     )
     columns = (
         Column("accident_ref", _accident("reference"), parse=values.text(64), required=True),
         Column("date", _accident("date"), parse=values.date, required=True, accepts=DATE_ACCEPTS),
-        Column(
-            "enterprise_bin",
-            _lazy("Enterprise BIN"),
-            parse=values.identification_number,
-            required=True,
-            accepts=_lazy("the BIN of an enterprise in your scope"),
-        ),
+        enterprise_bin_column(),
         Column(
             "union_present",
             _accident("union_present"),
             build=values.boolean,
-            accepts=_lazy(
+            accepts=gettext_lazy(
                 "yes/no, true/false, 1/0, иә/жоқ, да/нет; left blank: the enterprise's union "
                 "membership (a new report takes it as it is now, an existing one keeps its value)"
             ),
@@ -116,21 +111,21 @@ class AccidentsKind(ImportKind):
             "cause",
             _accident("cause"),
             build=references.cause,
-            accepts=_lazy("its key or its name in any language"),
+            accepts=gettext_lazy("its key or its name in any language"),
             options=references.reference_names(Cause),
         ),
         Column(
             "event_type",
             _accident("event_type"),
             build=references.event_type,
-            accepts=_lazy("its key or its name in any language"),
+            accepts=gettext_lazy("its key or its name in any language"),
             options=references.reference_names(EventType),
         ),
         Column(
             "employer_fault_pct",
             _accident("employer_fault_pct"),
             parse=values.integer(0, 100, percent=True),
-            accepts=_lazy("a whole number from 0 to 100"),
+            accepts=gettext_lazy("a whole number from 0 to 100"),
         ),
         Column("description", _accident("description"), parse=values.text(20_000), default=""),
         Column("victim_name", _victim("full_name"), parse=values.text(255), default=""),
@@ -139,7 +134,7 @@ class AccidentsKind(ImportKind):
             _victim("iin"),
             parse=values.identification_number,
             default="",
-            accepts=_lazy("12 digits with a valid check digit"),
+            accepts=gettext_lazy("12 digits with a valid check digit"),
         ),
         Column(
             "victim_sex",
@@ -153,7 +148,7 @@ class AccidentsKind(ImportKind):
             "victim_age",
             _victim("age"),
             parse=values.integer(0, 32767),
-            accepts=_lazy("a whole number from 14 to 100"),
+            accepts=gettext_lazy("a whole number from 14 to 100"),
         ),
         Column(
             "outcome",
@@ -167,13 +162,13 @@ class AccidentsKind(ImportKind):
             "victim_died_on",
             _victim("died_on"),
             parse=values.date,
-            accepts=_lazy("a date, only for a fatal outcome"),
+            accepts=gettext_lazy("a date, only for a fatal outcome"),
         ),
         Column(
             "days_lost",
             _victim("days_lost"),
             parse=values.integer(0, 2_147_483_647),
-            accepts=_lazy("a whole number, 0 or more"),
+            accepts=gettext_lazy("a whole number, 0 or more"),
         ),
     )
 
@@ -215,7 +210,7 @@ class AccidentsKind(ImportKind):
                 )
 
     def _visible(self, job: Job) -> QuerySet[Accident]:
-        return Accident.objects.all() if job.user is None else accidents_visible_to(job.user)
+        return job.scope.records(Accident, accidents_visible_to)
 
     def finish(self, job: Job) -> None:
         groups: dict[str, list[Row]] = job.state["groups"]

@@ -219,6 +219,9 @@ IMPORT_KINDS = {
     "enterprises": "kzsafety.directories.imports.EnterprisesKind",
     "inspectors": "kzsafety.directories.imports.InspectorsKind",
     "accidents": "inspections.imports_accidents.AccidentsKind",
+    "inspections": "inspections.imports_public_control.InspectionsKind",
+    "violations": "inspections.imports_public_control.ViolationsKind",
+    "councils": "councils.imports.CouncilsKind",
     "figures": "kzsafety.statistics.imports.FiguresKind",
 }
 

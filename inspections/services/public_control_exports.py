@@ -15,9 +15,8 @@ from django.db.models import QuerySet
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
@@ -88,41 +87,44 @@ def _text(value) -> str:
 # (header, lookup, how to show the value); the lookups of names follow the language.
 EXPORTS = {
     "inspections": lambda: [
-        (_lazy("Reference"), "reference", None),
-        (_lazy("Date"), "date", None),
-        (_lazy("Enterprise"), "enterprise__name", None),
-        (_lazy("BIN"), "enterprise__bin", None),
-        (_lazy("Region"), _named("enterprise__region"), None),
-        (_lazy("Sector"), _named("enterprise__sector"), None),
-        (_lazy("Technical inspector"), "inspector__full_name", None),
-        (_lazy("Kind"), "kind", _label(InspectionKind.choices)),
-        (_lazy("Status"), "status", _label(InspectionStatus.choices)),
-        (_lazy("Notice"), "notice__number", _text),
-        (_lazy("Violations"), "violation_total", _number),
-        (_lazy("Not eliminated"), "open_total", _number),
-        (_lazy("Overdue"), "overdue_total", _number),
-        (_lazy("Work stopped"), "has_stoppage", _yes_no),
-        (_lazy("Proposals"), "proposal_total", _number),
+        (gettext_lazy("Reference"), "reference", None),
+        (gettext_lazy("Date"), "date", None),
+        (gettext_lazy("Enterprise"), "enterprise__name", None),
+        (gettext_lazy("BIN"), "enterprise__bin", None),
+        (gettext_lazy("Region"), _named("enterprise__region"), None),
+        (gettext_lazy("Sector"), _named("enterprise__sector"), None),
+        (gettext_lazy("Technical inspector"), "inspector__full_name", None),
+        (gettext_lazy("Kind"), "kind", _label(InspectionKind.choices)),
+        (gettext_lazy("Status"), "status", _label(InspectionStatus.choices)),
+        (gettext_lazy("Notice"), "notice__number", _text),
+        (gettext_lazy("Violations"), "violation_total", _number),
+        (gettext_lazy("Not eliminated"), "open_total", _number),
+        (gettext_lazy("Overdue"), "overdue_total", _number),
+        (gettext_lazy("Work stopped"), "has_stoppage", _yes_no),
+        (gettext_lazy("Proposals"), "proposal_total", _number),
     ],
     "violations": lambda: [
-        (_lazy("Notice"), "inspection__notice__number", _text),
-        (_lazy("No."), "position", None),
-        (_lazy("Inspection date"), "inspection__date", None),
-        (_lazy("Enterprise"), "inspection__enterprise__name", None),
-        (_lazy("BIN"), "inspection__enterprise__bin", None),
-        (_lazy("Region"), _named("inspection__enterprise__region"), None),
-        (_lazy("Sector"), _named("inspection__enterprise__sector"), None),
-        (_lazy("Description"), "description", None),
-        (_lazy("Category"), _named("category"), _text),
-        (_lazy("Legal reference"), "legal_reference", None),
-        (_lazy("Deadline"), "deadline", None),
-        (_lazy("Status"), "status", _label(ViolationStatus.choices)),
-        (_lazy("Eliminated on"), "eliminated_on", None),
-        (_lazy("Overdue"), "overdue_flag", _yes_no),
+        (gettext_lazy("Notice"), "inspection__notice__number", _text),
+        (gettext_lazy("No."), "position", None),
+        (gettext_lazy("Inspection date"), "inspection__date", None),
+        (gettext_lazy("Enterprise"), "inspection__enterprise__name", None),
+        (gettext_lazy("BIN"), "inspection__enterprise__bin", None),
+        (gettext_lazy("Region"), _named("inspection__enterprise__region"), None),
+        (gettext_lazy("Sector"), _named("inspection__enterprise__sector"), None),
+        (gettext_lazy("Description"), "description", None),
+        (gettext_lazy("Category"), _named("category"), _text),
+        (gettext_lazy("Legal reference"), "legal_reference", None),
+        (gettext_lazy("Deadline"), "deadline", None),
+        (gettext_lazy("Status"), "status", _label(ViolationStatus.choices)),
+        (gettext_lazy("Eliminated on"), "eliminated_on", None),
+        (gettext_lazy("Overdue"), "overdue_flag", _yes_no),
     ],
 }
 EXPORT_LISTS = {"inspections": inspection_list, "violations": violation_list}
-EXPORT_TITLES = {"inspections": _lazy("Inspections"), "violations": _lazy("Violations")}
+EXPORT_TITLES = {
+    "inspections": gettext_lazy("Inspections"),
+    "violations": gettext_lazy("Violations"),
+}
 
 
 def export_rows(*, user: User, kind: str, params: QueryDict) -> QuerySet:

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db.models import Model, QuerySet
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from kzsafety.directories.models import Enterprise, Sector, TechnicalInspector, TrainingRecord
 from kzsafety.imports import fastwrite, references, values
@@ -23,8 +23,8 @@ def yes_no_options() -> list[str]:
     return [_("yes"), _("no")]
 
 
-REGION_ACCEPTS = _lazy("the two-digit KATO code or the region's name in any language")
-KEY_OR_NAME_ACCEPTS = _lazy("its key or its name in any language")
+REGION_ACCEPTS = gettext_lazy("the two-digit KATO code or the region's name in any language")
+KEY_OR_NAME_ACCEPTS = gettext_lazy("its key or its name in any language")
 
 
 def region_column(**kwargs: Any) -> Column:
@@ -43,10 +43,31 @@ def check_region(instance: Model, row: Row, job: Job) -> None:
         job.row_error(row, "region", _("You can only import records of your own region."))
 
 
+IN_SCOPE_ACCEPTS = gettext_lazy("the BIN of an enterprise in your scope")
+
+
+def enterprise_bin_column(required: bool = True, accepts: Any = IN_SCOPE_ACCEPTS) -> Column:
+    """The column naming an enterprise of the directory by its BIN (kinds that belong to
+    an enterprise: inspectors, accidents, inspections, councils)."""
+    return Column(
+        "enterprise_bin",
+        gettext_lazy("Enterprise BIN"),
+        parse=values.identification_number,
+        required=required,
+        accepts=accepts,
+    )
+
+
+def date_column(
+    key: str, label: Any, required: bool = False, accepts: Any = DATE_ACCEPTS
+) -> Column:
+    return Column(key, label, parse=values.date, required=required, accepts=accepts)
+
+
 class EnterprisesKind(ModelKind):
     key = "enterprises"
-    label = _lazy("Enterprises")
-    description = _lazy("One row is an enterprise; rows are matched by BIN.")
+    label = gettext_lazy("Enterprises")
+    description = gettext_lazy("One row is an enterprise; rows are matched by BIN.")
     model = Enterprise
     key_columns = ("bin",)
     fields = {
@@ -64,7 +85,7 @@ class EnterprisesKind(ModelKind):
             _label(Enterprise, "bin"),
             parse=values.identification_number,
             required=True,
-            accepts=_lazy("12 digits with a valid check digit"),
+            accepts=gettext_lazy("12 digits with a valid check digit"),
         ),
         Column("name", _label(Enterprise, "name"), parse=values.text(255), required=True),
         region_column(required=True),
@@ -80,14 +101,16 @@ class EnterprisesKind(ModelKind):
             "oked",
             _label(Enterprise, "oked_section"),
             build=references.oked_section,
-            accepts=_lazy("the section letter (A–U), its name, or an OKED code such as 07.10.0"),
+            accepts=gettext_lazy(
+                "the section letter (A–U), its name, or an OKED code such as 07.10.0"
+            ),
             options=references.oked_names,
         ),
         Column(
             "headcount",
             _label(Enterprise, "headcount"),
             parse=values.integer(0, 2_147_483_647),
-            accepts=_lazy("a whole number, 0 or more"),
+            accepts=gettext_lazy("a whole number, 0 or more"),
         ),
         Column(
             "union_member",
@@ -108,8 +131,10 @@ class EnterprisesKind(ModelKind):
 
 class InspectorsKind(ModelKind):
     key = "inspectors"
-    label = _lazy("Technical inspectors")
-    description = _lazy("One row is a technical inspector; rows are matched by registry number.")
+    label = gettext_lazy("Technical inspectors")
+    description = gettext_lazy(
+        "One row is a technical inspector; rows are matched by registry number."
+    )
     model = TechnicalInspector
     key_columns = ("number",)
     fields = {
@@ -131,30 +156,17 @@ class InspectorsKind(ModelKind):
             required=True,
         ),
         region_column(required=True),
-        Column(
-            "enterprise_bin",
-            _lazy("Enterprise BIN"),
-            parse=values.identification_number,
-            accepts=_lazy("the BIN of an enterprise already in the directory"),
+        enterprise_bin_column(
+            required=False,
+            accepts=gettext_lazy("the BIN of an enterprise already in the directory"),
         ),
-        Column(
-            "appointed_on",
-            _label(TechnicalInspector, "appointed_on"),
-            parse=values.date,
-            required=True,
-            accepts=DATE_ACCEPTS,
-        ),
-        Column(
-            "left_on",
-            _label(TechnicalInspector, "left_on"),
-            parse=values.date,
-            accepts=DATE_ACCEPTS,
-        ),
+        date_column("appointed_on", _label(TechnicalInspector, "appointed_on"), required=True),
+        date_column("left_on", _label(TechnicalInspector, "left_on")),
         Column(
             "trained_on",
-            _lazy("Trainings completed on"),
+            gettext_lazy("Trainings completed on"),
             parse=values.date_list,
-            accepts=_lazy(
+            accepts=gettext_lazy(
                 "one or more dates separated by “;”, each a training completed; "
                 "trainings already recorded are kept"
             ),

@@ -129,12 +129,14 @@ class ModelKind(ImportKind):
                 keyed.append((row, key))
         self.resolve([row for row, _key in keyed if not row.failed], job)
         keys = [key for row, key in keyed if not row.failed]
-        existing = {self.key_of(i): i for i in self.lookup(keys, self.visible(job))}
+        # Unordered: a model's default ordering can join other tables just to sort.
+        existing = {self.key_of(i): i for i in self.lookup(keys, self.visible(job).order_by())}
         self.found(existing, [row for row, _key in keyed if not row.failed], job)
         hidden: set[tuple] = set()
         if not job.scope.whole_country and len(existing) < len(keys):
             missing = [k for k in keys if k not in existing]
-            hidden = {self.key_of(i) for i in self.lookup(missing, self.model._default_manager)}
+            everyone = self.model._default_manager.order_by()
+            hidden = {self.key_of(i) for i in self.lookup(missing, everyone)}
         fields = self._update_fields(job)
         to_create: list[tuple[Row, Model]] = []
         to_update: list[tuple[Row, Model]] = []
@@ -152,7 +154,7 @@ class ModelKind(ImportKind):
                 continue
             instance = existing.get(key)
             if instance is None:
-                instance = self.model()
+                instance = self.new_instance()
                 self.apply_defaults(instance, job)
                 self.assign(instance, row, job)
                 self.check(instance, row, job)
@@ -177,6 +179,24 @@ class ModelKind(ImportKind):
         job.result.created += len(to_create)
         job.result.updated += len(to_update) + len(touched)
         job.result.unchanged += len(unchanged)
+
+    def new_instance(self) -> Model:
+        """A new record with the model's defaults. Built from the field defaults taken once
+        (Django's positional fast path), because a record per row is the import's inner
+        loop; callable defaults are still called for each record."""
+        plan = getattr(self, "_defaults_plan", None)
+        if plan is None:
+            fields = self.model._meta.concrete_fields
+            plan = self._defaults_plan = (
+                [None if _called(f) else f.get_default() for f in fields],
+                [(i, f) for i, f in enumerate(fields) if _called(f)],
+            )
+        values, called = plan
+        if called:
+            values = list(values)
+            for index, field in called:
+                values[index] = field.get_default()
+        return self.model(*values)
 
     def apply_defaults(self, instance: Model, job: Job) -> None:
         """A new record gets every column's default, even for columns left out."""
@@ -217,3 +237,7 @@ class ModelKind(ImportKind):
     @staticmethod
     def values_of(rows: Iterable[Row], key: str) -> set[Any]:
         return {row[key] for row in rows if row[key] is not None}
+
+
+def _called(field: Any) -> bool:
+    return field.has_default() and callable(field.default)

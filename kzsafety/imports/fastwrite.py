@@ -90,7 +90,16 @@ def _values(instance: models.Model, fields, converters) -> list[Any]:
     return values
 
 
-def _write_history(cursor, model, instances, kind: str, user_id, reason: str) -> None:
+def _converted(row: tuple, converters) -> list[Any]:
+    values = list(row)
+    for index, convert in converters:
+        values[index] = convert(values[index])
+    return values
+
+
+def _write_history(
+    cursor, model, instances, kind: str, user_id, reason: str, pks: bool = False
+) -> None:
     """History rows as simple_history writes them, copied by the database from the rows
     just written (the historical table has the same columns plus its own)."""
     history = _history_model(model)
@@ -105,7 +114,13 @@ def _write_history(cursor, model, instances, kind: str, user_id, reason: str) ->
         f"SELECT {columns}, %s, %s, %s, %s FROM {_quote(model._meta.db_table)} "
         f"WHERE {_quote(model._meta.pk.column)} = ANY(%s) "
         f"ORDER BY {_quote(model._meta.pk.column)}",
-        [timezone.now(), reason, kind, user_id, [instance.pk for instance in instances]],
+        [
+            timezone.now(),
+            reason,
+            kind,
+            user_id,
+            list(instances) if pks else [instance.pk for instance in instances],
+        ],
     )
 
 
@@ -137,31 +152,60 @@ def insert(
         f for f in fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
     ]
     converters = [(i, c) for i, f in enumerate(fields) if (c := _converter(f))]
+    now = timezone.now()  # one moment for the batch, as pre_save would give each record
+    pk_name, alias = model._meta.pk.attname, connection.alias
     with connection.cursor() as cursor:
         for instance, pk in zip(instances, _new_ids(cursor, model, len(instances)), strict=True):
-            instance.pk = pk
+            setattr(instance, pk_name, pk)
             for field in stamped:
-                field.pre_save(instance, add=True)
+                setattr(instance, field.attname, now)
             instance._state.adding = False
-            instance._state.db = connection.alias
+            instance._state.db = alias
         _copy(cursor, model, fields, (_values(i, fields, converters) for i in instances))
         _write_history(cursor, model, instances, "+", user_id, reason)
 
 
-def insert_values(model: type[models.Model], attributes: Sequence[str], rows: list[tuple]) -> None:
-    """Insert plain child records given as tuples of attribute values, without building
-    model instances (the other columns take NULL): for records without history that
-    nothing refers to, such as training dates."""
+def insert_values(
+    model: type[models.Model],
+    attributes: Sequence[str],
+    rows: list[tuple],
+    *,
+    user=None,
+    reason: str = "",
+) -> None:
+    """Insert new records given as tuples of attribute values, without building model
+    instances (the other columns take their defaults, or NULL): for child records nothing
+    in the import refers to, such as training dates or imported proposals. Records with
+    history get their history rows, as `insert` writes them."""
     if not rows:
         return
-    if connection.vendor != "postgresql" or _history_model(model) is not None:
-        model._default_manager.bulk_create(
-            [model(**dict(zip(attributes, row, strict=True))) for row in rows]
-        )
+    history = _history_model(model)
+    if not _copy_ready(model):
+        instances = [model(**dict(zip(attributes, row, strict=True))) for row in rows]
+        insert(model, instances, user=user, reason=reason)
         return
     fields = [model._meta.get_field(a) for a in attributes]
+    stamped = [
+        f
+        for f in model._meta.concrete_fields
+        if f not in fields and (getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False))
+    ]
+    converters = [(i, c) for i, f in enumerate(fields) if (c := _converter(f))]
+    if converters:
+        rows = [_converted(row, converters) for row in rows]
     with connection.cursor() as cursor:
-        _copy(cursor, model, fields, rows)
+        if history is None:
+            _copy(cursor, model, fields, rows)
+            return
+        ids = _new_ids(cursor, model, len(rows))
+        now = timezone.now()
+        _copy(
+            cursor,
+            model,
+            [model._meta.pk, *fields, *stamped],
+            ((pk, *row, *(now for _f in stamped)) for pk, row in zip(ids, rows, strict=True)),
+        )
+        _write_history(cursor, model, ids, "+", None if user is None else user.pk, reason, pks=True)
 
 
 def update(

@@ -5,10 +5,11 @@ country, regional staff for their region only; nobody else imports. A command ru
 Existing records are read through the project's scoping functions (kzsafety.access), so an
 import can never touch a record its user could not see on a page."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.utils.translation import gettext as _
 
 from kzsafety.access import enterprises_visible_to, inspectors_visible_to
@@ -35,6 +36,13 @@ class ImportScope:
 
     def allows_region(self, region_id: int | None) -> bool:
         return self.region_id is None or region_id == self.region_id
+
+    def records(self, model: type[Model], visible_to: Callable[[User], QuerySet]) -> QuerySet:
+        """Records of `model` the import may read: through the app's scoping function, or
+        all of them for a system import."""
+        if self.user is None:
+            return model._default_manager.all()
+        return visible_to(self.user)
 
     def enterprises(self) -> QuerySet[Enterprise]:
         if self.user is None:

@@ -1,0 +1,608 @@
+"""Import kinds of public control (CONTRACTS.md §3): `inspections` (key `inspection_ref`) and
+`violations` (key: `inspection_ref` and the row's order among the rows of that inspection).
+
+Imported inspections are records of inspections already completed and handed over on
+paper: they are created finalized. `work_stopped = yes` is a work stoppage dated on the
+inspection day; `proposals = N` is N proposals without a text. A re-import changes what an
+import made and never what people recorded in the app: a stoppage or a proposal written in
+the app (it has a text) stays, and a file that would remove it is an error at its cell.
+
+The rules are the phone flow's (`inspections/services/public_control_rules.py`); the
+records are written in bulk (COPY on PostgreSQL) with their history, because the regions'
+files hold tens of thousands of inspections a year."""
+
+import datetime
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Model, Q, QuerySet, TextChoices
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from inspections.access import inspections_visible_to, violations_visible_to
+from inspections.models import (
+    Inspection,
+    InspectionKind,
+    InspectionStatus,
+    Proposal,
+    ProposalStatus,
+    Violation,
+    ViolationStatus,
+    WorkStoppage,
+)
+from inspections.services.public_control_rules import (
+    check_date,
+    check_date_keeps_deadlines,
+    check_deadline,
+    check_description,
+    check_eliminated_on,
+)
+from kzsafety.directories.imports import date_column, enterprise_bin_column, yes_no_options
+from kzsafety.directories.models import ViolationCategory
+from kzsafety.imports import fastwrite, references, values
+from kzsafety.imports.bulk import HISTORY_REASON, ModelKind
+from kzsafety.imports.engine import Job
+from kzsafety.imports.kinds import DATE_ACCEPTS, YES_NO_ACCEPTS, Column, Row
+
+
+class ImportedStatus(TextChoices):
+    """The states a file gives: "open" means not eliminated (a fix reported in the app
+    stands); the lifecycle in between belongs to the app."""
+
+    OPEN = ViolationStatus.OPEN.value, ViolationStatus.OPEN.label
+    ELIMINATED = ViolationStatus.ELIMINATED.value, ViolationStatus.ELIMINATED.label
+
+
+# A proposal an import made: a count in a file, no text, no answer recorded yet.
+IMPORTED_PROPOSAL = Q(text="", status=ProposalStatus.PROPOSED)
+
+REFERENCE_ACCEPTS = gettext_lazy("the inspection's number in your records, up to 64 characters")
+
+
+def by_reference(queryset: QuerySet, references_: Iterable[str]) -> QuerySet:
+    """Inspections with these references. Saying "not blank" lets PostgreSQL use the
+    partial unique index on references, which it cannot infer from a long IN list."""
+    return queryset.exclude(reference="").filter(reference__in=references_).order_by()
+
+
+def _label(model: type[Model], field: str) -> Any:
+    return model._meta.get_field(field).verbose_name
+
+
+def _keys(choices: Iterable[str]) -> str:
+    return ", ".join(choices)
+
+
+def _report(error: ValidationError, row: Row, job: Job, columns: dict[str, str]) -> None:
+    """A rule's ValidationError at the cells of the fields it names."""
+    for field, messages in error.message_dict.items():
+        for message in messages:
+            job.row_error(row, columns.get(field), message)
+
+
+def _check(rule: Callable[[], None], row: Row, job: Job, columns: dict[str, str]) -> None:
+    try:
+        rule()
+    except ValidationError as error:
+        _report(error, row, job, columns)
+
+
+def _lookup_once(job: Job, name: str, wanted: set, load: Callable[[set], Iterable]) -> dict:
+    """A lookup kept for the whole import (inspections of a file come in any order); only
+    the keys not seen before are queried, one query per batch."""
+    cache = job.state.setdefault(name, {})
+    missing = wanted - cache.keys()
+    if missing:
+        found = dict(load(missing))
+        for key in missing:
+            cache[key] = found.get(key)
+    return cache
+
+
+class InspectionsKind(ModelKind):
+    key = "inspections"
+    label = gettext_lazy("Inspections")
+    description = gettext_lazy(
+        "One row is a completed inspection; rows are matched by the inspection reference. "
+        "Imported inspections are recorded as finalized."
+    )
+    model = Inspection
+    key_columns = ("inspection_ref",)
+    fields = {
+        "inspection_ref": "reference",
+        "date": "date",
+        "enterprise_bin": "enterprise_id",
+        "inspector_number": "inspector_id",
+        "kind": "kind",
+    }
+    columns = (
+        Column(
+            "inspection_ref",
+            gettext_lazy("Inspection reference"),
+            parse=values.text(64),
+            required=True,
+            accepts=REFERENCE_ACCEPTS,
+        ),
+        date_column("date", _label(Inspection, "date"), required=True),
+        enterprise_bin_column(),
+        Column(
+            "inspector_number",
+            gettext_lazy("Inspector's registry number"),
+            parse=values.text(32),
+            required=True,
+            accepts=gettext_lazy("the number of a technical inspector in the register"),
+        ),
+        Column(
+            "kind",
+            _label(Inspection, "kind"),
+            parse=values.choice(InspectionKind),
+            default=InspectionKind.PLANNED,
+            accepts=_keys(InspectionKind.values),
+            options=lambda: [str(label) for label in InspectionKind.labels],
+        ),
+        Column(
+            "work_stopped",
+            gettext_lazy("Work stopped"),
+            build=values.boolean,
+            default=False,
+            accepts=YES_NO_ACCEPTS,
+            options=yes_no_options,
+        ),
+        Column(
+            "proposals",
+            gettext_lazy("Proposals made"),
+            parse=values.integer(0, 100),
+            default=0,
+            accepts=gettext_lazy("how many proposals to improve working conditions, 0 to 100"),
+        ),
+    )
+    # Model field -> column, for the rules' messages.
+    rule_columns = {
+        "date": "date",
+        "reference": "inspection_ref",
+        "kind": "kind",
+        "enterprise": "enterprise_bin",
+        "inspector": "inspector_number",
+    }
+
+    def visible(self, job: Job) -> QuerySet:
+        return job.scope.records(Inspection, inspections_visible_to)
+
+    def lookup(self, keys: list[tuple], queryset: QuerySet) -> Iterable[Model]:
+        return by_reference(queryset, [key[0] for key in keys])
+
+    def begin(self, job: Job) -> None:
+        super().begin(job)
+        job.state["now"] = timezone.now()
+        job.state["today"] = timezone.localdate()
+
+    def resolve(self, rows: list[Row], job: Job) -> None:
+        """Enterprise BINs and inspector numbers to ids: a query each, for those not seen."""
+        enterprises = _lookup_once(
+            job,
+            "enterprises",
+            self.values_of(rows, "enterprise_bin"),
+            lambda bins: job.scope.enterprises().filter(bin__in=bins).values_list("bin", "pk"),
+        )
+        inspectors = _lookup_once(
+            job,
+            "inspectors",
+            self.values_of(rows, "inspector_number"),
+            lambda numbers: (
+                (number, (pk, appointed, left))
+                for number, pk, appointed, left in job.scope.inspectors()
+                .filter(number__in=numbers)
+                .values_list("number", "pk", "appointed_on", "left_on")
+            ),
+        )
+        for row in rows:
+            bin_ = row["enterprise_bin"]
+            if bin_ is not None:
+                if enterprises[bin_] is None:
+                    job.row_error(
+                        row, "enterprise_bin", _("No enterprise with this BIN in your scope.")
+                    )
+                else:
+                    row.values["enterprise_bin"] = enterprises[bin_]
+            number = row["inspector_number"]
+            if number is None:
+                continue
+            inspector = inspectors[number]
+            if inspector is None:
+                job.row_error(
+                    row,
+                    "inspector_number",
+                    _("No technical inspector with this number in the register of your scope."),
+                )
+                continue
+            pk, appointed_on, left_on = inspector
+            row.values["inspector_number"] = pk
+            day = row["date"]
+            if day is not None and (day < appointed_on or (left_on and day > left_on)):
+                job.row_error(
+                    row,
+                    "inspector_number",
+                    _(
+                        "On %(date)s this inspector was not serving: the register gives "
+                        "%(appointed)s – %(left)s."
+                    )
+                    % {
+                        "date": day.strftime("%d.%m.%Y"),
+                        "appointed": appointed_on.strftime("%d.%m.%Y"),
+                        "left": left_on.strftime("%d.%m.%Y") if left_on else "…",
+                    },
+                )
+
+    def found(self, existing: dict[tuple, Model], rows: list[Row], job: Job) -> None:
+        """For the inspections that exist: their stoppages, proposals and earliest
+        deadline, one query each, and what the file changes in them."""
+        ids = [inspection.pk for inspection in existing.values()]
+        moved = [
+            inspection.pk
+            for row in rows
+            if (inspection := existing.get((row["inspection_ref"],))) is not None
+            and row["date"] is not None
+            and row["date"] != inspection.date
+        ]
+        stoppages: dict[int, list] = {}
+        proposals: dict[int, tuple[int, int]] = {}
+        earliest: dict[int, tuple[int, datetime.date]] = {}
+        if ids:
+            for stoppage in (
+                WorkStoppage.objects.filter(inspection_id__in=ids)
+                .order_by()
+                .only("inspection_id", "reason", "started_on", "lifted_on")
+            ):
+                stoppages.setdefault(stoppage.inspection_id, []).append(stoppage)
+            for inspection_id, total, blank in (
+                Proposal.objects.filter(inspection_id__in=ids)
+                .order_by()
+                .values("inspection_id")
+                .annotate(total=Count("pk"), blank=Count("pk", filter=IMPORTED_PROPOSAL))
+                .values_list("inspection_id", "total", "blank")
+            ):
+                proposals[inspection_id] = (total, blank)
+        if moved:
+            for inspection_id, position, deadline in (
+                Violation.objects.filter(inspection_id__in=moved, deadline__isnull=False)
+                .order_by("inspection_id", "deadline", "position")
+                .values_list("inspection_id", "position", "deadline")
+            ):
+                earliest.setdefault(inspection_id, (position, deadline))
+        for row in rows:
+            inspection = existing.get((row["inspection_ref"],))
+            if inspection is None:
+                self._plan_new(row)
+                continue
+            row.extra["earliest"] = earliest.get(inspection.pk)
+            row.extra["old_date"] = inspection.date
+            self._plan_stoppage(row, inspection, stoppages.get(inspection.pk, []), job)
+            self._plan_proposals(row, proposals.get(inspection.pk, (0, 0)), job)
+
+    @staticmethod
+    def _plan_new(row: Row) -> None:
+        row.extra["add_stoppage"] = bool(row["work_stopped"])
+        row.extra["add_proposals"] = row["proposals"] or 0
+
+    def _plan_stoppage(self, row: Row, inspection: Inspection, stoppages: list, job: Job) -> None:
+        if not row.has("work_stopped"):
+            return
+        imported = [s for s in stoppages if not s.reason and s.lifted_on is None]
+        if row["work_stopped"]:
+            row.extra["add_stoppage"] = not stoppages
+            day = row["date"]
+            row.extra["move_stoppages"] = [
+                s for s in imported if day is not None and s.started_on == inspection.date != day
+            ]
+        elif stoppages:
+            if len(imported) < len(stoppages):
+                job.row_error(
+                    row,
+                    "work_stopped",
+                    _(
+                        "A work stoppage with its reason is recorded for this inspection in "
+                        "the system; the import cannot remove it. Write “yes”."
+                    ),
+                )
+            row.extra["remove_stoppages"] = imported
+
+    def _plan_proposals(self, row: Row, counts: tuple[int, int], job: Job) -> None:
+        """`counts`: the inspection's proposals, and those of them an import made."""
+        if not row.has("proposals"):
+            return
+        wanted = row["proposals"] or 0
+        total, removable = counts
+        if wanted >= total:
+            row.extra["add_proposals"] = wanted - total
+            return
+        kept = total - removable
+        if kept > wanted:
+            job.row_error(
+                row,
+                "proposals",
+                _(
+                    "%(count)s proposals of this inspection are recorded in the system with "
+                    "their text; the import cannot remove them. Write %(count)s or more."
+                )
+                % {"count": kept},
+            )
+            return
+        row.extra["remove_proposals"] = total - wanted
+
+    def apply_defaults(self, instance: Model, job: Job) -> None:
+        super().apply_defaults(instance, job)
+        instance.status = InspectionStatus.FINALIZED
+        instance.finalized_at = job.state["now"]
+        instance.created_by = job.user
+
+    def check(self, instance: Model, row: Row, job: Job) -> None:
+        _check(
+            lambda: check_date(instance.date, today=job.state["today"]),
+            row,
+            job,
+            self.rule_columns,
+        )
+        if instance.pk is not None and instance.date != row.extra.get("old_date"):
+            _check(
+                lambda: check_date_keeps_deadlines(instance.date, row.extra.get("earliest")),
+                row,
+                job,
+                self.rule_columns,
+            )
+
+    def _validate(self, instance: Model, row: Row, job: Job, changed: set[str] | None) -> None:
+        """Every column is parsed to a valid value (lengths, choices) and checked by the
+        rules above; the model's field validators would only repeat them."""
+
+    def has_other_changes(self, row: Row) -> bool:
+        extra = row.extra
+        return bool(
+            extra.get("add_stoppage")
+            or extra.get("add_proposals")
+            or extra.get("remove_stoppages")
+            or extra.get("remove_proposals")
+            or extra.get("move_stoppages")
+        )
+
+    def written(self, rows: list[tuple[Row, Model]], job: Job) -> None:
+        user = job.user
+        fastwrite.insert_values(
+            WorkStoppage,
+            ("inspection_id", "reason", "started_on", "created_by_id"),
+            [
+                (inspection.pk, "", inspection.date, None if user is None else user.pk)
+                for row, inspection in rows
+                if row.extra.get("add_stoppage")
+            ],
+            user=user,
+            reason=HISTORY_REASON,
+        )
+        fastwrite.insert_values(
+            Proposal,
+            ("inspection_id", "text", "status"),
+            [
+                (inspection.pk, "", ProposalStatus.PROPOSED.value)
+                for row, inspection in rows
+                for _n in range(row.extra.get("add_proposals", 0))
+            ],
+            user=user,
+            reason=HISTORY_REASON,
+        )
+        # Rare: a re-import that removes or moves what an earlier import made. One by one,
+        # so django-simple-history records each change.
+        for row, inspection in rows:
+            for stoppage in row.extra.get("move_stoppages", ()):
+                stoppage.started_on = inspection.date
+                stoppage._history_user = user
+                stoppage._change_reason = HISTORY_REASON
+                stoppage.save(update_fields=["started_on"])
+            for stoppage in row.extra.get("remove_stoppages", ()):
+                stoppage._history_user = user
+                stoppage.delete()
+            removed = row.extra.get("remove_proposals")
+            if removed:
+                imported = Proposal.objects.filter(IMPORTED_PROPOSAL, inspection=inspection)
+                for proposal in imported.order_by("-pk")[:removed]:
+                    proposal._history_user = user
+                    proposal.delete()
+
+
+class ViolationsKind(ModelKind):
+    key = "violations"
+    label = gettext_lazy("Violations")
+    description = gettext_lazy(
+        "One row is a violation found in an inspection imported before; the rows of one "
+        "inspection are its violations in order (the first row is No. 1 of the notice)."
+    )
+    model = Violation
+    key_columns = ("inspection_ref",)
+    fields = {
+        "description": "description",
+        "category": "category_id",
+        "deadline": "deadline",
+        "status": "status",
+        "eliminated_on": "eliminated_on",
+    }
+    columns = (
+        Column(
+            "inspection_ref",
+            gettext_lazy("Inspection reference"),
+            parse=values.text(64),
+            required=True,
+            accepts=gettext_lazy("the reference of an inspection imported before"),
+        ),
+        Column(
+            "description",
+            _label(Violation, "description"),
+            parse=values.text(20_000),
+            required=True,
+        ),
+        Column(
+            "category",
+            _label(Violation, "category"),
+            build=lambda: references.reference(ViolationCategory, active_only=True),
+            accepts=gettext_lazy("its key or its name in any language"),
+            options=references.reference_names(ViolationCategory),
+        ),
+        Column("deadline", _label(Violation, "deadline"), parse=values.date, accepts=DATE_ACCEPTS),
+        Column(
+            "status",
+            _label(Violation, "status"),
+            parse=values.choice(ImportedStatus),
+            default=ViolationStatus.OPEN,
+            accepts="open, eliminated",
+            options=lambda: [str(label) for label in ImportedStatus.labels],
+        ),
+        Column(
+            "eliminated_on",
+            _label(Violation, "eliminated_on"),
+            parse=values.date,
+            accepts=gettext_lazy("a date; required when the status is eliminated, and only then"),
+        ),
+    )
+    rule_columns = {
+        "description": "description",
+        "deadline": "deadline",
+        "eliminated_on": "eliminated_on",
+        "category": "category",
+        "status": "status",
+    }
+
+    def visible(self, job: Job) -> QuerySet:
+        return job.scope.records(Violation, violations_visible_to)
+
+    def begin(self, job: Job) -> None:
+        super().begin(job)
+        job.state["positions"] = {}
+        job.state["today"] = timezone.localdate()
+
+    def row_key(self, row: Row, job: Job) -> tuple | None:
+        """(reference, position): the row's order among the rows of its inspection."""
+        reference = row["inspection_ref"]
+        if reference is None:
+            return None
+        positions = job.state["positions"]
+        position = positions.get(reference, 0) + 1
+        positions[reference] = position
+        row.extra["position"] = position
+        return (reference, position)
+
+    def _duplicate(self, row: Row, key: tuple, job: Job) -> bool:
+        return False  # the position makes every key unique
+
+    def lookup(self, keys: list[tuple], queryset: QuerySet) -> Iterable[Model]:
+        """The violations at these positions of these inspections (one query)."""
+        wanted = set(keys)
+        ids = {
+            self._inspections[reference][0]: reference
+            for reference in {reference for reference, _position in keys}
+            if self._inspections.get(reference) is not None
+        }
+        if not ids:
+            return []
+        found = []
+        for violation in queryset.filter(inspection_id__in=ids):
+            violation.reference = ids[violation.inspection_id]
+            if (violation.reference, violation.position) in wanted:
+                found.append(violation)
+        return found
+
+    def key_of(self, instance: Model) -> tuple:
+        return (instance.reference, instance.position)
+
+    def resolve(self, rows: list[Row], job: Job) -> None:
+        """Inspection references to (id, date, status): one query for those not seen."""
+        visible = job.scope.records(Inspection, inspections_visible_to)
+        self._inspections = _lookup_once(
+            job,
+            "inspections",
+            self.values_of(rows, "inspection_ref"),
+            lambda refs: (
+                (reference, (pk, day, status))
+                for reference, pk, day, status in by_reference(visible, refs).values_list(
+                    "reference", "pk", "date", "status"
+                )
+            ),
+        )
+        missing = {r["inspection_ref"] for r in rows} - {None}
+        missing = {ref for ref in missing if self._inspections[ref] is None}
+        hidden = set()
+        if missing and not job.scope.whole_country:
+            hidden = set(
+                by_reference(Inspection.objects, missing).values_list("reference", flat=True)
+            )
+        for row in rows:
+            reference = row["inspection_ref"]
+            inspection = self._inspections.get(reference)
+            if inspection is None:
+                job.row_error(
+                    row,
+                    "inspection_ref",
+                    _("This inspection exists outside your region; you cannot change it.")
+                    if reference in hidden
+                    else _(
+                        "No inspection with this reference. Import the inspections first, "
+                        "then their violations."
+                    ),
+                )
+            elif inspection[2] == InspectionStatus.DRAFT:
+                job.row_error(
+                    row,
+                    "inspection_ref",
+                    _(
+                        "This inspection is still a draft in the system; its inspector records "
+                        "its violations there."
+                    ),
+                )
+
+    def apply_defaults(self, instance: Model, job: Job) -> None:
+        super().apply_defaults(instance, job)
+        instance.status = ViolationStatus.OPEN
+
+    def assign(self, instance: Model, row: Row, job: Job) -> None:
+        previous = instance.status
+        super().assign(instance, row, job)
+        if instance.pk is None:
+            instance.inspection_id = self._inspections[row["inspection_ref"]][0]
+            instance.position = row.extra["position"]
+        elif previous == ViolationStatus.REPORTED_FIXED and instance.status == ViolationStatus.OPEN:
+            # "open" in a file means "not eliminated": a fix reported in the app stands.
+            instance.status = previous
+        if instance.status != ViolationStatus.ELIMINATED:
+            instance.verified_by_id = None
+            if not row.has("eliminated_on"):
+                instance.eliminated_on = None
+
+    def check(self, instance: Model, row: Row, job: Job) -> None:
+        inspected_on = self._inspections[row["inspection_ref"]][1]
+        columns = self.rule_columns
+        _check(lambda: check_description(instance.description), row, job, columns)
+        _check(lambda: check_deadline(instance.deadline, inspected_on), row, job, columns)
+        if instance.status == ViolationStatus.ELIMINATED:
+            if instance.eliminated_on is None:
+                job.row_error(
+                    row,
+                    "eliminated_on" if row.has("eliminated_on") else "status",
+                    _("An eliminated violation needs the date it was eliminated."),
+                )
+            else:
+                _check(
+                    lambda: check_eliminated_on(
+                        instance.eliminated_on, inspected_on, job.state["today"]
+                    ),
+                    row,
+                    job,
+                    columns,
+                )
+        elif instance.eliminated_on is not None:
+            job.row_error(
+                row,
+                "eliminated_on",
+                _("Only an eliminated violation has a date of elimination; leave this blank."),
+            )
+
+    def _validate(self, instance: Model, row: Row, job: Job, changed: set[str] | None) -> None:
+        """Every column is parsed to a valid value (lengths, choices) and checked by the
+        rules above; the model's field validators would only repeat them."""
