@@ -218,9 +218,9 @@ ENTERPRISE_PANELS = [
 IMPORT_KINDS = {
     "enterprises": "kzsafety.directories.imports.EnterprisesKind",
     "inspectors": "kzsafety.directories.imports.InspectorsKind",
-    "accidents": "inspections.imports_accidents.AccidentsKind",
-    "inspections": "inspections.imports_public_control.InspectionsKind",
-    "violations": "inspections.imports_public_control.ViolationsKind",
+    "accidents": "inspections.imports.accidents.AccidentsKind",
+    "inspections": "inspections.imports.inspections.InspectionsKind",
+    "violations": "inspections.imports.violations.ViolationsKind",
     "councils": "councils.imports.CouncilsKind",
     "figures": "kzsafety.statistics.imports.FiguresKind",
 }

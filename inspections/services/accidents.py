@@ -26,12 +26,14 @@ TRANSITIONS: dict[str, set[str]] = {
 
 
 def can_file(user: User, enterprise: Enterprise | None = None) -> bool:
-    """Inspectors file reports for their enterprises; federation staff for any."""
+    """Inspectors file reports for their enterprises, regional staff for the enterprises
+    of their region (reports that reach the association on paper, and the region's
+    spreadsheets of earlier years), federation staff for any."""
     if not user.is_authenticated or not user.is_active:
         return False
     if user.is_superuser or user.role == Role.FEDERATION_STAFF:
         return True
-    if user.role != Role.INSPECTOR:
+    if user.role not in (Role.INSPECTOR, Role.REGIONAL_STAFF):
         return False
     if enterprise is None:
         return True

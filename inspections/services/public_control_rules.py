@@ -1,7 +1,7 @@
 """The rules of public-control records that do not depend on who is acting: dates, the
 deadline, the description, elimination. The write functions of the phone flow
 (`public_control_recording.py`, `public_control_lifecycle.py`) and the spreadsheet import
-(`imports_public_control.py`) both call these, so a form and an import can never disagree
+(`inspections/imports/`) both call these, so a form and an import can never disagree
 on a rule. Each raises ValidationError keyed by the model field it is about."""
 
 import datetime

@@ -74,19 +74,23 @@ def test_federation_staff_import_in_every_region(world):
 
 
 @pytest.mark.django_db
-def test_accidents_follow_the_filing_rule_of_the_page(world):
-    """Regional staff verify reports but do not file them (inspections.services.accidents
-    .can_file), so an import by regional staff is refused like the page would refuse it."""
-    content = csv_bytes([ACCIDENT_HEADER, victim_row("KAR-1", world.a, "Bolat")])
-    result = run("accidents", content, user=world.regional)
-    assert messages(result) == [
-        "row 2, column accident_ref: You cannot file reports for this enterprise."
-    ]
+def test_regional_staff_import_accidents_of_their_region_only(world):
+    """The filing rule of the page (inspections.services.accidents.can_file): regional
+    staff file reports for the enterprises of their region."""
     outside = csv_bytes([ACCIDENT_HEADER, victim_row("PAV-1", world.b, "Yerlan")])
     assert messages(run("accidents", outside, user=world.regional)) == [
         "row 2, column enterprise_bin: No enterprise with this BIN in your scope."
     ]
     assert not Accident.objects.exists()
+    content = csv_bytes([ACCIDENT_HEADER, victim_row("KAR-1", world.a, "Bolat")])
+    result = run("accidents", content, user=world.regional)
+    assert result.ok, messages(result)
+    accident = Accident.objects.get(reference="KAR-1")
+    assert (accident.enterprise, accident.created_by, accident.status) == (
+        world.a,
+        world.regional,
+        "submitted",
+    )
 
 
 @pytest.mark.django_db

@@ -1,5 +1,5 @@
-"""Import kinds of public control (CONTRACTS.md §3): `inspections` (key `inspection_ref`) and
-`violations` (key: `inspection_ref` and the row's order among the rows of that inspection).
+"""Import kind `inspections` (CONTRACTS.md §3): one row is a completed inspection, key
+`inspection_ref`. Its violations come in a second file, kind `violations`.
 
 Imported inspections are records of inspections already completed and handed over on
 paper: they are created finalized. `work_stopped = yes` is a work stoppage dated on the
@@ -12,16 +12,22 @@ records are written in bulk (COPY on PostgreSQL) with their history, because the
 files hold tens of thousands of inspections a year."""
 
 import datetime
-from collections.abc import Callable, Iterable
-from typing import Any
+from collections.abc import Iterable
 
-from django.core.exceptions import ValidationError
-from django.db.models import Count, Model, Q, QuerySet, TextChoices
+from django.db.models import Count, Model, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from inspections.access import inspections_visible_to, violations_visible_to
+from inspections.access import inspections_visible_to
+from inspections.imports.common import (
+    REFERENCE_ACCEPTS,
+    by_reference,
+    check_rule,
+    field_label,
+    keys,
+    lookup_once,
+)
 from inspections.models import (
     Inspection,
     InspectionKind,
@@ -29,76 +35,20 @@ from inspections.models import (
     Proposal,
     ProposalStatus,
     Violation,
-    ViolationStatus,
     WorkStoppage,
 )
 from inspections.services.public_control_rules import (
     check_date,
     check_date_keeps_deadlines,
-    check_deadline,
-    check_description,
-    check_eliminated_on,
 )
 from kzsafety.directories.imports import date_column, enterprise_bin_column, yes_no_options
-from kzsafety.directories.models import ViolationCategory
-from kzsafety.imports import fastwrite, references, values
+from kzsafety.imports import fastwrite, values
 from kzsafety.imports.bulk import HISTORY_REASON, ModelKind
 from kzsafety.imports.engine import Job
-from kzsafety.imports.kinds import DATE_ACCEPTS, YES_NO_ACCEPTS, Column, Row
-
-
-class ImportedStatus(TextChoices):
-    """The states a file gives: "open" means not eliminated (a fix reported in the app
-    stands); the lifecycle in between belongs to the app."""
-
-    OPEN = ViolationStatus.OPEN.value, ViolationStatus.OPEN.label
-    ELIMINATED = ViolationStatus.ELIMINATED.value, ViolationStatus.ELIMINATED.label
-
+from kzsafety.imports.kinds import YES_NO_ACCEPTS, Column, Row
 
 # A proposal an import made: a count in a file, no text, no answer recorded yet.
 IMPORTED_PROPOSAL = Q(text="", status=ProposalStatus.PROPOSED)
-
-REFERENCE_ACCEPTS = gettext_lazy("the inspection's number in your records, up to 64 characters")
-
-
-def by_reference(queryset: QuerySet, references_: Iterable[str]) -> QuerySet:
-    """Inspections with these references. Saying "not blank" lets PostgreSQL use the
-    partial unique index on references, which it cannot infer from a long IN list."""
-    return queryset.exclude(reference="").filter(reference__in=references_).order_by()
-
-
-def _label(model: type[Model], field: str) -> Any:
-    return model._meta.get_field(field).verbose_name
-
-
-def _keys(choices: Iterable[str]) -> str:
-    return ", ".join(choices)
-
-
-def _report(error: ValidationError, row: Row, job: Job, columns: dict[str, str]) -> None:
-    """A rule's ValidationError at the cells of the fields it names."""
-    for field, messages in error.message_dict.items():
-        for message in messages:
-            job.row_error(row, columns.get(field), message)
-
-
-def _check(rule: Callable[[], None], row: Row, job: Job, columns: dict[str, str]) -> None:
-    try:
-        rule()
-    except ValidationError as error:
-        _report(error, row, job, columns)
-
-
-def _lookup_once(job: Job, name: str, wanted: set, load: Callable[[set], Iterable]) -> dict:
-    """A lookup kept for the whole import (inspections of a file come in any order); only
-    the keys not seen before are queried, one query per batch."""
-    cache = job.state.setdefault(name, {})
-    missing = wanted - cache.keys()
-    if missing:
-        found = dict(load(missing))
-        for key in missing:
-            cache[key] = found.get(key)
-    return cache
 
 
 class InspectionsKind(ModelKind):
@@ -125,7 +75,7 @@ class InspectionsKind(ModelKind):
             required=True,
             accepts=REFERENCE_ACCEPTS,
         ),
-        date_column("date", _label(Inspection, "date"), required=True),
+        date_column("date", field_label(Inspection, "date"), required=True),
         enterprise_bin_column(),
         Column(
             "inspector_number",
@@ -136,10 +86,10 @@ class InspectionsKind(ModelKind):
         ),
         Column(
             "kind",
-            _label(Inspection, "kind"),
+            field_label(Inspection, "kind"),
             parse=values.choice(InspectionKind),
             default=InspectionKind.PLANNED,
-            accepts=_keys(InspectionKind.values),
+            accepts=keys(InspectionKind.values),
             options=lambda: [str(label) for label in InspectionKind.labels],
         ),
         Column(
@@ -180,13 +130,13 @@ class InspectionsKind(ModelKind):
 
     def resolve(self, rows: list[Row], job: Job) -> None:
         """Enterprise BINs and inspector numbers to ids: a query each, for those not seen."""
-        enterprises = _lookup_once(
+        enterprises = lookup_once(
             job,
             "enterprises",
             self.values_of(rows, "enterprise_bin"),
             lambda bins: job.scope.enterprises().filter(bin__in=bins).values_list("bin", "pk"),
         )
-        inspectors = _lookup_once(
+        inspectors = lookup_once(
             job,
             "inspectors",
             self.values_of(rows, "inspector_number"),
@@ -338,14 +288,14 @@ class InspectionsKind(ModelKind):
         instance.created_by = job.user
 
     def check(self, instance: Model, row: Row, job: Job) -> None:
-        _check(
+        check_rule(
             lambda: check_date(instance.date, today=job.state["today"]),
             row,
             job,
             self.rule_columns,
         )
         if instance.pk is not None and instance.date != row.extra.get("old_date"):
-            _check(
+            check_rule(
                 lambda: check_date_keeps_deadlines(instance.date, row.extra.get("earliest")),
                 row,
                 job,
@@ -407,202 +357,3 @@ class InspectionsKind(ModelKind):
                 for proposal in imported.order_by("-pk")[:removed]:
                     proposal._history_user = user
                     proposal.delete()
-
-
-class ViolationsKind(ModelKind):
-    key = "violations"
-    label = gettext_lazy("Violations")
-    description = gettext_lazy(
-        "One row is a violation found in an inspection imported before; the rows of one "
-        "inspection are its violations in order (the first row is No. 1 of the notice)."
-    )
-    model = Violation
-    key_columns = ("inspection_ref",)
-    fields = {
-        "description": "description",
-        "category": "category_id",
-        "deadline": "deadline",
-        "status": "status",
-        "eliminated_on": "eliminated_on",
-    }
-    columns = (
-        Column(
-            "inspection_ref",
-            gettext_lazy("Inspection reference"),
-            parse=values.text(64),
-            required=True,
-            accepts=gettext_lazy("the reference of an inspection imported before"),
-        ),
-        Column(
-            "description",
-            _label(Violation, "description"),
-            parse=values.text(20_000),
-            required=True,
-        ),
-        Column(
-            "category",
-            _label(Violation, "category"),
-            build=lambda: references.reference(ViolationCategory, active_only=True),
-            accepts=gettext_lazy("its key or its name in any language"),
-            options=references.reference_names(ViolationCategory),
-        ),
-        Column("deadline", _label(Violation, "deadline"), parse=values.date, accepts=DATE_ACCEPTS),
-        Column(
-            "status",
-            _label(Violation, "status"),
-            parse=values.choice(ImportedStatus),
-            default=ViolationStatus.OPEN,
-            accepts="open, eliminated",
-            options=lambda: [str(label) for label in ImportedStatus.labels],
-        ),
-        Column(
-            "eliminated_on",
-            _label(Violation, "eliminated_on"),
-            parse=values.date,
-            accepts=gettext_lazy("a date; required when the status is eliminated, and only then"),
-        ),
-    )
-    rule_columns = {
-        "description": "description",
-        "deadline": "deadline",
-        "eliminated_on": "eliminated_on",
-        "category": "category",
-        "status": "status",
-    }
-
-    def visible(self, job: Job) -> QuerySet:
-        return job.scope.records(Violation, violations_visible_to)
-
-    def begin(self, job: Job) -> None:
-        super().begin(job)
-        job.state["positions"] = {}
-        job.state["today"] = timezone.localdate()
-
-    def row_key(self, row: Row, job: Job) -> tuple | None:
-        """(reference, position): the row's order among the rows of its inspection."""
-        reference = row["inspection_ref"]
-        if reference is None:
-            return None
-        positions = job.state["positions"]
-        position = positions.get(reference, 0) + 1
-        positions[reference] = position
-        row.extra["position"] = position
-        return (reference, position)
-
-    def _duplicate(self, row: Row, key: tuple, job: Job) -> bool:
-        return False  # the position makes every key unique
-
-    def lookup(self, keys: list[tuple], queryset: QuerySet) -> Iterable[Model]:
-        """The violations at these positions of these inspections (one query)."""
-        wanted = set(keys)
-        ids = {
-            self._inspections[reference][0]: reference
-            for reference in {reference for reference, _position in keys}
-            if self._inspections.get(reference) is not None
-        }
-        if not ids:
-            return []
-        found = []
-        for violation in queryset.filter(inspection_id__in=ids):
-            violation.reference = ids[violation.inspection_id]
-            if (violation.reference, violation.position) in wanted:
-                found.append(violation)
-        return found
-
-    def key_of(self, instance: Model) -> tuple:
-        return (instance.reference, instance.position)
-
-    def resolve(self, rows: list[Row], job: Job) -> None:
-        """Inspection references to (id, date, status): one query for those not seen."""
-        visible = job.scope.records(Inspection, inspections_visible_to)
-        self._inspections = _lookup_once(
-            job,
-            "inspections",
-            self.values_of(rows, "inspection_ref"),
-            lambda refs: (
-                (reference, (pk, day, status))
-                for reference, pk, day, status in by_reference(visible, refs).values_list(
-                    "reference", "pk", "date", "status"
-                )
-            ),
-        )
-        missing = {r["inspection_ref"] for r in rows} - {None}
-        missing = {ref for ref in missing if self._inspections[ref] is None}
-        hidden = set()
-        if missing and not job.scope.whole_country:
-            hidden = set(
-                by_reference(Inspection.objects, missing).values_list("reference", flat=True)
-            )
-        for row in rows:
-            reference = row["inspection_ref"]
-            inspection = self._inspections.get(reference)
-            if inspection is None:
-                job.row_error(
-                    row,
-                    "inspection_ref",
-                    _("This inspection exists outside your region; you cannot change it.")
-                    if reference in hidden
-                    else _(
-                        "No inspection with this reference. Import the inspections first, "
-                        "then their violations."
-                    ),
-                )
-            elif inspection[2] == InspectionStatus.DRAFT:
-                job.row_error(
-                    row,
-                    "inspection_ref",
-                    _(
-                        "This inspection is still a draft in the system; its inspector records "
-                        "its violations there."
-                    ),
-                )
-
-    def apply_defaults(self, instance: Model, job: Job) -> None:
-        super().apply_defaults(instance, job)
-        instance.status = ViolationStatus.OPEN
-
-    def assign(self, instance: Model, row: Row, job: Job) -> None:
-        previous = instance.status
-        super().assign(instance, row, job)
-        if instance.pk is None:
-            instance.inspection_id = self._inspections[row["inspection_ref"]][0]
-            instance.position = row.extra["position"]
-        elif previous == ViolationStatus.REPORTED_FIXED and instance.status == ViolationStatus.OPEN:
-            # "open" in a file means "not eliminated": a fix reported in the app stands.
-            instance.status = previous
-        if instance.status != ViolationStatus.ELIMINATED:
-            instance.verified_by_id = None
-            if not row.has("eliminated_on"):
-                instance.eliminated_on = None
-
-    def check(self, instance: Model, row: Row, job: Job) -> None:
-        inspected_on = self._inspections[row["inspection_ref"]][1]
-        columns = self.rule_columns
-        _check(lambda: check_description(instance.description), row, job, columns)
-        _check(lambda: check_deadline(instance.deadline, inspected_on), row, job, columns)
-        if instance.status == ViolationStatus.ELIMINATED:
-            if instance.eliminated_on is None:
-                job.row_error(
-                    row,
-                    "eliminated_on" if row.has("eliminated_on") else "status",
-                    _("An eliminated violation needs the date it was eliminated."),
-                )
-            else:
-                _check(
-                    lambda: check_eliminated_on(
-                        instance.eliminated_on, inspected_on, job.state["today"]
-                    ),
-                    row,
-                    job,
-                    columns,
-                )
-        elif instance.eliminated_on is not None:
-            job.row_error(
-                row,
-                "eliminated_on",
-                _("Only an eliminated violation has a date of elimination; leave this blank."),
-            )
-
-    def _validate(self, instance: Model, row: Row, job: Job, changed: set[str] | None) -> None:
-        """Every column is parsed to a valid value (lengths, choices) and checked by the
-        rules above; the model's field validators would only repeat them."""
