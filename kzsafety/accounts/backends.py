@@ -3,7 +3,7 @@
 from kzsafety.accounts.models import Role
 
 # Federation staff administer users and all directories and records in the admin.
-FEDERATION_APPS = {"accounts", "directories", "inspections", "councils"}
+FEDERATION_APPS = {"accounts", "directories", "inspections", "councils", "statistics"}
 
 
 class RolePermissionBackend:

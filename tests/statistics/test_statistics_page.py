@@ -82,3 +82,12 @@ def test_workbook_is_prepared_in_the_background_and_only_its_owner_downloads_it(
 def test_admin_index_leads_federation_staff_to_the_annual_statistics(client, world):
     client.force_login(world.federation)
     assert URL in client.get(reverse("admin:index")).content.decode()
+
+
+def test_federation_staff_keep_figures_in_the_admin_and_others_do_not(client, world):
+    """The figures page links to each figure's history in the admin."""
+    client.force_login(world.federation)
+    assert client.get(reverse("admin:statistics_figure_changelist")).status_code == 200
+    assert client.get(reverse("admin:statistics_figure_add")).status_code == 200
+    client.force_login(world.regional)
+    assert client.get(reverse("admin:statistics_figure_changelist")).status_code == 302
