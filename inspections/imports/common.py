@@ -8,10 +8,21 @@ from django.core.exceptions import ValidationError
 from django.db.models import Model, QuerySet
 from django.utils.translation import gettext_lazy
 
+from kzsafety.imports import values
 from kzsafety.imports.engine import Job
-from kzsafety.imports.kinds import Row
+from kzsafety.imports.kinds import Column, Row
 
 REFERENCE_ACCEPTS = gettext_lazy("the inspection's number in your records, up to 64 characters")
+
+
+def inspection_ref_column(accepts: Any = REFERENCE_ACCEPTS) -> Column:
+    return Column(
+        "inspection_ref",
+        gettext_lazy("Inspection reference"),
+        parse=values.text(64),
+        required=True,
+        accepts=accepts,
+    )
 
 
 def by_reference(queryset: QuerySet, references_: Iterable[str]) -> QuerySet:

@@ -21,10 +21,10 @@ from django.utils.translation import gettext_lazy
 
 from inspections.access import inspections_visible_to
 from inspections.imports.common import (
-    REFERENCE_ACCEPTS,
     by_reference,
     check_rule,
     field_label,
+    inspection_ref_column,
     keys,
     lookup_once,
 )
@@ -68,13 +68,7 @@ class InspectionsKind(ModelKind):
         "kind": "kind",
     }
     columns = (
-        Column(
-            "inspection_ref",
-            gettext_lazy("Inspection reference"),
-            parse=values.text(64),
-            required=True,
-            accepts=REFERENCE_ACCEPTS,
-        ),
+        inspection_ref_column(),
         date_column("date", field_label(Inspection, "date"), required=True),
         enterprise_bin_column(),
         Column(

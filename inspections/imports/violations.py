@@ -11,7 +11,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from inspections.access import inspections_visible_to, violations_visible_to
-from inspections.imports.common import by_reference, check_rule, field_label, lookup_once
+from inspections.imports.common import (
+    by_reference,
+    check_rule,
+    field_label,
+    inspection_ref_column,
+    lookup_once,
+)
 from inspections.models import (
     Inspection,
     InspectionStatus,
@@ -58,13 +64,7 @@ class ViolationsKind(ModelKind):
         "eliminated_on": "eliminated_on",
     }
     columns = (
-        Column(
-            "inspection_ref",
-            gettext_lazy("Inspection reference"),
-            parse=values.text(64),
-            required=True,
-            accepts=gettext_lazy("the reference of an inspection imported before"),
-        ),
+        inspection_ref_column(gettext_lazy("the reference of an inspection imported before")),
         Column(
             "description",
             field_label(Violation, "description"),
