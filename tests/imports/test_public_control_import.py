@@ -5,6 +5,7 @@ among the rows of its inspection."""
 import datetime
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from inspections.models import (
@@ -414,3 +415,19 @@ def test_stoppages_recorded_in_the_app_are_counted_as_work_stopped(world):
     result = run("inspections", csv_bytes(rows))
     assert result.ok and result.unchanged == 2
     assert second.stoppages.count() == 1
+
+
+@pytest.mark.django_db
+def test_imported_inspections_show_on_their_pages_in_scope_only(client, imported, english):
+    assert run("violations", csv_bytes(violation_rows())).ok
+    krg = Inspection.objects.get(reference="KRG-2025-001")
+    url = reverse("inspections:inspection_detail", args=[krg.pk])
+    assert client.get(url).status_code == 302  # anonymous: to the log-in page
+    client.force_login(imported.regional)
+    page = client.get(url).content.decode()
+    assert "KRG-2025-001" in page and "No harness at height" in page
+    assert "notice-link" not in page  # imported: no notice was issued in the app
+    assert client.get(reverse("inspections:notice", args=[krg.pk])).status_code == 404
+    pvl = Inspection.objects.get(reference="PVL-2025-017")
+    detail = reverse("inspections:inspection_detail", args=[pvl.pk])
+    assert client.get(detail).status_code == 404
