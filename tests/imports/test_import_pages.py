@@ -229,3 +229,14 @@ def test_a_system_import_and_its_file_are_for_federation_staff_only(client, worl
     assert 'filename="upload.csv"' in response["Content-Disposition"]
     detail = client.get(run.get_absolute_url()).content.decode()
     assert 'data-testid="download-original"' in detail
+
+
+@pytest.mark.django_db
+def test_a_failed_command_run_says_to_run_the_command_again(client, world, tmp_path):
+    bad = csv_bytes([["bin", "name", "region", "sector"], [new_bin(70), "X", "35", "nowhere"]])
+    assert not command(tmp_path, "enterprises", bad).ok
+    client.force_login(world.federation)
+    client.cookies["django_language"] = "en"
+    page = client.get(ImportRun.objects.get().get_absolute_url()).content.decode()
+    assert "Correct it and run the command again." in page
+    assert "upload it again" not in page
