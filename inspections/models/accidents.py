@@ -146,21 +146,27 @@ class Accident(models.Model):
             models.CheckConstraint(
                 condition=Q(employer_fault_pct__isnull=True) | Q(employer_fault_pct__lte=100),
                 name="accident_employer_fault_at_most_100",
+                violation_error_message=_("The employer's fault cannot be more than 100 %%."),
             ),
             models.CheckConstraint(
                 condition=Q(employee_fault_pct__isnull=True) | Q(employee_fault_pct__lte=100),
                 name="accident_employee_fault_at_most_100",
+                violation_error_message=_("The employee's fault cannot be more than 100 %%."),
             ),
             models.CheckConstraint(
                 condition=Q(employer_fault_pct__isnull=True)
                 | Q(employee_fault_pct__isnull=True)
                 | Q(employer_fault_pct__lte=100 - models.F("employee_fault_pct")),
                 name="accident_faults_at_most_100",
+                violation_error_message=_(
+                    "The employer's and the employee's fault together cannot be more than 100 %%."
+                ),
             ),
             models.UniqueConstraint(
                 fields=["reference"],
                 condition=~Q(reference=""),
                 name="accident_reference_unique",
+                violation_error_message=_("Another accident report already has this reference."),
             ),
         ]
 

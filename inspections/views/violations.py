@@ -2,8 +2,6 @@
 violation page with its timeline and field history, the remediation steps (report fixed,
 eliminate, reopen) and evidence photos."""
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,6 +18,7 @@ from inspections.forms.public_control import (
     ReportFixedForm,
     ViolationForm,
 )
+from inspections.history import readable
 from inspections.models import EvidencePhoto, Violation, ViolationStatusChange
 from inspections.services import public_control_lifecycle as lifecycle
 from inspections.services import public_control_photos as photos
@@ -110,24 +109,14 @@ def _history(violation: Violation) -> list[dict]:
                 changes.append(
                     {
                         "field": field.verbose_name,
-                        "old": _display(field, change.old),
-                        "new": _display(field, change.new),
+                        "old": readable(field, change.old),
+                        "new": readable(field, change.new),
                     }
                 )
             if not changes:
                 continue
         rows.append({"record": record, "created": previous is None, "changes": changes})
     return rows[::-1]
-
-
-def _display(field, value) -> Any:
-    if value in (None, ""):
-        return "—"
-    if field.choices:
-        return dict(field.flatchoices).get(value, value)
-    if field.is_relation:
-        return field.related_model._default_manager.filter(pk=value).first() or value
-    return value
 
 
 def _violation_page(

@@ -81,6 +81,21 @@ def test_database_refuses_faults_over_100_even_past_the_write_function(world):
         AccidentFactory(enterprise=world.a, employer_fault_pct=80, employee_fault_pct=30)
 
 
+def test_the_database_rules_have_readable_messages_where_a_form_checks_them(world):
+    """The admin's form checks the constraints too; it shows these messages."""
+    AccidentFactory(enterprise=world.a, reference="KRG-7")
+    accident = Accident(
+        enterprise=world.a, date=TODAY, reference="KRG-7", employer_fault_pct=80,
+        employee_fault_pct=30,
+    )  # fmt: skip
+    with pytest.raises(ValidationError) as error:
+        accident.validate_constraints()
+    assert set(error.value.messages) == {
+        "The employer's and the employee's fault together cannot be more than 100 %.",
+        "Another accident report already has this reference.",
+    }
+
+
 def test_victim_iin_with_a_wrong_check_digit_is_refused(world):
     with pytest.raises(ValidationError) as error:
         save(world, victims=[Victim(iin="081140000437", outcome=Outcome.LIGHT)])
