@@ -1,9 +1,7 @@
 """Helpers the council pages share."""
 
-from collections.abc import Callable
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.http import HttpRequest
@@ -22,19 +20,6 @@ def page_of(request: HttpRequest, queryset: QuerySet) -> tuple[Any, str]:
     query = request.GET.copy()
     query.pop("page", None)
     return page, query.urlencode()
-
-
-def attempt(form, action: Callable[[], Any]) -> Any:
-    """Run a write function; a refusal becomes an error on the form (field or whole form)."""
-    try:
-        return action()
-    except ValidationError as error:
-        if hasattr(error, "error_dict"):
-            for field, errors in error.error_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            form.add_error(None, error)
-        return None
 
 
 def field_history(records, subject) -> list:

@@ -22,12 +22,12 @@ from councils.services import meetings as services
 from councils.services.rights import may_work_in
 from councils.views.common import (
     TEMPLATES,
-    attempt,
     council_or_404,
     field_history,
     members_in_order,
     page_of,
 )
+from kzsafety.formtools import attempt
 
 
 def _meeting(request: HttpRequest, pk: int) -> Meeting:

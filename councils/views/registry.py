@@ -30,13 +30,13 @@ from councils.services import registry as services
 from councils.services.rights import may_manage_registry, may_work_in
 from councils.views.common import (
     TEMPLATES,
-    attempt,
     council_or_404,
     field_history,
     members_in_order,
     page_of,
 )
 from kzsafety.access import enterprises_visible_to
+from kzsafety.formtools import attempt
 
 
 @login_required

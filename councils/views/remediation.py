@@ -22,11 +22,12 @@ from councils.forms.remediation import ConfirmForm, PlanForm, ReopenForm, Report
 from councils.models import Council, CouncilMember, MemberRole, RemediationPlan
 from councils.services.remediation import remediation_plan_save
 from councils.services.rights import is_council_worker, is_staff_reader
-from councils.views.common import TEMPLATES, attempt, council_or_404, field_history, page_of
+from councils.views.common import TEMPLATES, council_or_404, field_history, page_of
 from inspections.access import violations_visible_to
 from inspections.models import InspectionStatus, Violation, ViolationStatus, ViolationStatusChange
-from inspections.services import public_control_lifecycle as lifecycle
 from inspections.services.public_control_rights import may_confirm, may_report_fixed
+from inspections.views.public_control_common import REMEDIATION_STEPS
+from kzsafety.formtools import attempt
 
 SHOW = {"overdue", "awaiting", "open"}
 
@@ -162,6 +163,12 @@ def plan_save(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _shared(name: str, request: HttpRequest) -> tuple:
+    """A lifecycle step exactly as the violation page runs it: (action, message)."""
+    step = REMEDIATION_STEPS[name]
+    return (lambda violation, data: step.run(request.user, violation, data)), step.done
+
+
 @login_required
 @require_POST
 def report_fixed(request: HttpRequest, pk: int) -> HttpResponse:
@@ -170,10 +177,7 @@ def report_fixed(request: HttpRequest, pk: int) -> HttpResponse:
         pk,
         ReportFixedForm,
         "report_form",
-        lambda violation, data: lifecycle.violation_report_fixed(
-            user=request.user, violation=violation, comment=data["comment"], photo=data["photo"]
-        ),
-        _("Reported fixed. The technical inspector will confirm it."),
+        *_shared("report_fixed", request),
     )
 
 
@@ -185,13 +189,7 @@ def confirm_fixed(request: HttpRequest, pk: int) -> HttpResponse:
         pk,
         ConfirmForm,
         "confirm_form",
-        lambda violation, data: lifecycle.violation_eliminate(
-            user=request.user,
-            violation=violation,
-            eliminated_on=data["eliminated_on"],
-            comment=data["comment"],
-        ),
-        _("The violation is eliminated."),
+        *_shared("eliminate", request),
     )
 
 
@@ -203,10 +201,7 @@ def reopen(request: HttpRequest, pk: int) -> HttpResponse:
         pk,
         ReopenForm,
         "reopen_form",
-        lambda violation, data: lifecycle.violation_reopen(
-            user=request.user, violation=violation, comment=data["comment"]
-        ),
-        _("The violation is open again."),
+        *_shared("reopen", request),
     )
 
 

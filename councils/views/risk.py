@@ -22,7 +22,8 @@ from councils.models import RiskAssessment, RiskBands, RiskEntry
 from councils.risk_levels import SCALE, RiskLevel, risk_level
 from councils.services import risk as services
 from councils.services.rights import may_work_in
-from councils.views.common import TEMPLATES, attempt, council_or_404, field_history
+from councils.views.common import TEMPLATES, council_or_404, field_history
+from kzsafety.formtools import attempt
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 LEVEL_FILLS = {

@@ -12,8 +12,9 @@ from django.views.decorators.http import require_POST
 from inspections.forms.public_control import InspectionForm, LiftForm, ProposalStatusForm
 from inspections.services import public_control_recording as recording
 from inspections.services import public_control_rights as rights
-from inspections.views.public_control_common import TEMPLATES, attempt, inspection_or_404
+from inspections.views.public_control_common import TEMPLATES, inspection_or_404
 from kzsafety.access import enterprises_visible_to
+from kzsafety.formtools import attempt
 
 
 @login_required

@@ -3,31 +3,61 @@ inspections/access.py (a record outside the scope answers 404); every write goes
 public_control_* modules of inspections/services (a role that may not act answers 403)."""
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext_lazy
 
 from inspections.access import inspections_visible_to, violations_visible_to
 from inspections.models import Inspection, Violation
+from inspections.services import public_control_lifecycle as lifecycle
 from inspections.services import public_control_rights as rights
+from kzsafety.accounts.models import User
+from kzsafety.formtools import attempt
 
 TEMPLATES = "inspections/public_control"
 
 
-def attempt(form, action: Callable[[], Any]) -> Any:
-    """Run a service call; a refusal becomes an error on the form (field or whole form)."""
-    try:
-        return action()
-    except ValidationError as error:
-        if hasattr(error, "error_dict"):
-            for field, errors in error.error_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            form.add_error(None, error)
-        return None
+@dataclass(frozen=True)
+class Step:
+    """A remediation step as the pages offer it (the violation page here and the council's
+    remediation board): the write function fed from the step's form, and the message
+    shown after it."""
+
+    run: Callable[[User, Violation, dict], Violation]
+    done: Any
+
+
+REMEDIATION_STEPS = {
+    "report_fixed": Step(
+        lambda user, violation, data: lifecycle.violation_report_fixed(
+            user=user,
+            violation=violation,
+            comment=data["comment"],
+            photo=data.get("photo") or None,
+        ),
+        gettext_lazy("Reported fixed. The technical inspector will confirm it."),
+    ),
+    "eliminate": Step(
+        lambda user, violation, data: lifecycle.violation_eliminate(
+            user=user,
+            violation=violation,
+            eliminated_on=data["eliminated_on"],
+            comment=data["comment"],
+        ),
+        gettext_lazy("The violation is eliminated."),
+    ),
+    "reopen": Step(
+        lambda user, violation, data: lifecycle.violation_reopen(
+            user=user, violation=violation, comment=data["comment"]
+        ),
+        gettext_lazy("The violation is open again."),
+    ),
+}
 
 
 def inspection_or_404(request: HttpRequest, pk: int) -> Inspection:

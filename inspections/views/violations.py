@@ -20,18 +20,19 @@ from inspections.forms.public_control import (
 )
 from inspections.history import readable
 from inspections.models import EvidencePhoto, Violation, ViolationStatusChange
-from inspections.services import public_control_lifecycle as lifecycle
 from inspections.services import public_control_photos as photos
 from inspections.services import public_control_recording as recording
 from inspections.services import public_control_rights as rights
 from inspections.views.public_control_common import (
+    REMEDIATION_STEPS,
     TEMPLATES,
-    attempt,
+    Step,
     draft_form_page,
     inspection_or_404,
     violation_or_404,
 )
 from kzsafety.accounts.models import Role
+from kzsafety.formtools import attempt
 
 # --- Violations of a draft --------------------------------------------------------------------
 
@@ -146,15 +147,17 @@ def violation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _violation_page(request, violation_or_404(request, pk))
 
 
-def _lifecycle_step(request, pk, form_class, form_name, roles, action, success):
+def _lifecycle_step(request, pk, form_class, form_name, roles, step: Step):
     """A remediation step: the wrong role answers 403; an illegal move for the violation's
     state is refused by the service and shown on the page."""
     violation = violation_or_404(request, pk)
     if request.user.role not in roles:
         raise PermissionDenied
     form = form_class(request.POST, request.FILES or None)
-    if form.is_valid() and attempt(form, lambda: action(violation, form.cleaned_data)):
-        messages.success(request, success)
+    if form.is_valid() and attempt(
+        form, lambda: step.run(request.user, violation, form.cleaned_data)
+    ):
+        messages.success(request, step.done)
         return redirect(violation)
     return _violation_page(
         request, violation, status=400, step_errors=form.non_field_errors(), **{form_name: form}
@@ -170,13 +173,7 @@ def violation_report_fixed(request: HttpRequest, pk: int) -> HttpResponse:
         ReportFixedForm,
         "report_form",
         (Role.INSPECTOR, Role.COUNCIL_MEMBER),
-        lambda violation, data: lifecycle.violation_report_fixed(
-            user=request.user,
-            violation=violation,
-            comment=data["comment"],
-            photo=data.get("photo") or None,
-        ),
-        _("Reported fixed. The inspector will confirm it."),
+        REMEDIATION_STEPS["report_fixed"],
     )
 
 
@@ -189,13 +186,7 @@ def violation_eliminate(request: HttpRequest, pk: int) -> HttpResponse:
         EliminateForm,
         "eliminate_form",
         (Role.INSPECTOR,),
-        lambda violation, data: lifecycle.violation_eliminate(
-            user=request.user,
-            violation=violation,
-            eliminated_on=data["eliminated_on"],
-            comment=data["comment"],
-        ),
-        _("The violation is eliminated."),
+        REMEDIATION_STEPS["eliminate"],
     )
 
 
@@ -208,10 +199,7 @@ def violation_reopen(request: HttpRequest, pk: int) -> HttpResponse:
         ReopenForm,
         "reopen_form",
         (Role.INSPECTOR,),
-        lambda violation, data: lifecycle.violation_reopen(
-            user=request.user, violation=violation, comment=data["comment"]
-        ),
-        _("The violation is open again."),
+        REMEDIATION_STEPS["reopen"],
     )
 
 

@@ -1,0 +1,20 @@
+"""Form helpers every app's pages share."""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.core.exceptions import ValidationError
+
+
+def attempt(form, action: Callable[[], Any]) -> Any:
+    """Run a write function; a refusal (ValidationError) becomes an error on the form, at
+    its field when the form has it, else on the whole form. Returns the result, or None."""
+    try:
+        return action()
+    except ValidationError as error:
+        if hasattr(error, "error_dict"):
+            for field, errors in error.error_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            form.add_error(None, error)
+        return None
