@@ -70,12 +70,14 @@ class Inspection(models.Model):
         on_delete=models.PROTECT,
         related_name="inspections",
         verbose_name=_("technical inspector"),
+        db_index=False,  # inspection_inspector_date leads with it
     )
     enterprise = models.ForeignKey(
         "directories.Enterprise",
         on_delete=models.PROTECT,
         related_name="inspections",
         verbose_name=_("enterprise"),
+        db_index=False,  # inspection_enterprise_date leads with it
     )
     date = models.DateField(_("date of the inspection"))
     kind = models.CharField(
@@ -105,7 +107,9 @@ class Inspection(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    history = HistoricalRecords()
+    # History is read by the record's id; indexes on its other references would only slow
+    # the writes (imports write tens of thousands of history rows at a time).
+    history = HistoricalRecords(no_db_index=["inspector", "enterprise", "created_by"])
 
     objects = InspectionQuerySet.as_manager()
 

@@ -59,6 +59,7 @@ class Violation(models.Model):
         on_delete=models.CASCADE,
         related_name="violations",
         verbose_name=_("inspection"),
+        db_index=False,  # violation_position_unique (inspection, position) leads with it
     )
     position = models.PositiveSmallIntegerField(_("number in the notice"))
     description = models.TextField(_("description"))
@@ -91,7 +92,10 @@ class Violation(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(
+        excluded_fields=["updated_at"],
+        no_db_index=["inspection", "category", "verified_by"],  # read by the record's id
+    )
 
     objects = ViolationQuerySet.as_manager()
 
