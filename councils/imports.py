@@ -117,7 +117,7 @@ class CouncilsKind(ImportKind):
         job.state.update(enterprises={}, councils={}, seen={}, rows=[])
 
     def _visible(self, job: Job) -> QuerySet[Council]:
-        return Council.objects.all() if job.user is None else councils_visible_to(job.user)
+        return job.scope.records(Council, councils_visible_to)
 
     def handle(self, rows: list[Row], job: Job) -> None:
         """Resolve the batch's enterprises and their councils (a query each), check what
