@@ -67,3 +67,14 @@ def test_deploy_check_reports_no_warnings_with_production_settings():
 def test_bad_boolean_in_environment_fails_loudly():
     result = run_manage("check", DEBUG="perhaps")
     assert result.returncode != 0
+
+
+def test_code_only_commands_run_on_a_fresh_checkout_without_secrets():
+    """makemigrations reads only the code, so it needs no production secret; anything
+    else (here `check`) still refuses to start without one."""
+    result = run_manage("makemigrations", "--check", "--dry-run")
+    assert result.returncode == 0, result.stderr
+    assert "No changes detected" in result.stdout
+    refused = run_manage("check")
+    assert refused.returncode != 0
+    assert "SECRET_KEY must be set" in refused.stderr
