@@ -14,7 +14,6 @@ the rows are then written in order of establishment, each enterprise's earlier c
 
 import datetime
 from dataclasses import dataclass
-from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db.models import QuerySet
@@ -30,7 +29,14 @@ from kzsafety.directories.models import Enterprise, Sector
 from kzsafety.imports import references, values
 from kzsafety.imports.bulk import HISTORY_REASON
 from kzsafety.imports.engine import Job
-from kzsafety.imports.kinds import DATE_ACCEPTS, YES_NO_ACCEPTS, Column, ImportKind, Row
+from kzsafety.imports.kinds import (
+    DATE_ACCEPTS,
+    YES_NO_ACCEPTS,
+    Column,
+    ImportKind,
+    Row,
+    field_label,
+)
 
 # Model field -> column, to show the rules' errors at the right cell. Errors about the
 # council as a whole (the periods, a constraint) belong to its key's date.
@@ -42,10 +48,6 @@ COLUMNS = {
     "dissolved_on": "dissolved_on",
     NON_FIELD_ERRORS: "established_on",
 }
-
-
-def _label(field: str) -> Any:
-    return Council._meta.get_field(field).verbose_name
 
 
 def _day(day: datetime.date) -> str:
@@ -77,14 +79,14 @@ class CouncilsKind(ImportKind):
         enterprise_bin_column(),
         Column(
             "established_on",
-            _label("established_on"),
+            field_label(Council, "established_on"),
             parse=values.date,
             required=True,
             accepts=DATE_ACCEPTS,
         ),
         Column(
             "union_initiative",
-            _label("union_initiative"),
+            field_label(Council, "union_initiative"),
             build=values.boolean,
             default=False,
             accepts=YES_NO_ACCEPTS,
@@ -92,7 +94,7 @@ class CouncilsKind(ImportKind):
         ),
         Column(
             "sector",
-            _label("sector"),
+            field_label(Council, "sector"),
             build=references.sector,
             accepts=gettext_lazy(
                 "its key or its name in any language; left blank: the enterprise's sector "
@@ -102,7 +104,7 @@ class CouncilsKind(ImportKind):
         ),
         Column(
             "dissolved_on",
-            _label("dissolved_on"),
+            field_label(Council, "dissolved_on"),
             parse=values.date,
             accepts=gettext_lazy(
                 "a date: YYYY-MM-DD, DD.MM.YYYY or an Excel date cell; left blank while the "
@@ -162,7 +164,7 @@ class CouncilsKind(ImportKind):
             check_past(established_on, "established_on")
             check_past(dissolved_on, "dissolved_on")
         except ValidationError as error:
-            self._report(error, row, job)
+            job.report(row, error, COLUMNS, "established_on")
         if dissolved_on is not None and dissolved_on < established_on:
             constraint = next(
                 c
@@ -293,18 +295,9 @@ class CouncilsKind(ImportKind):
             try:
                 council_save(user=job.user, council=council)
             except ValidationError as error:
-                self._report(error, row, job)
+                job.report(row, error, COLUMNS, "established_on")
                 return None
             except PermissionDenied as error:
                 job.row_error(row, "enterprise_bin", str(error))
                 return None
         return "created" if is_new else "updated"
-
-    def _report(self, error: ValidationError, row: Row, job: Job) -> None:
-        if hasattr(error, "error_dict"):
-            for field, messages in error.message_dict.items():
-                for message in messages:
-                    job.row_error(row, COLUMNS.get(field, "established_on"), message)
-        else:
-            for message in error.messages:
-                job.row_error(row, "established_on", message)

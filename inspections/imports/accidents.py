@@ -24,7 +24,14 @@ from kzsafety.directories.imports import enterprise_bin_column
 from kzsafety.directories.models import Cause, EventType
 from kzsafety.imports import references, values
 from kzsafety.imports.engine import Job
-from kzsafety.imports.kinds import DATE_ACCEPTS, Column, ImportKind, Row
+from kzsafety.imports.kinds import (
+    DATE_ACCEPTS,
+    Column,
+    ImportKind,
+    Row,
+    choice_labels,
+    field_label,
+)
 
 SYSTEM_USERNAME = "system-import"
 
@@ -62,15 +69,11 @@ VICTIM_COLUMNS = {field: column for column, field in VICTIM_FIELDS.items()}
 
 
 def _accident(field: str) -> Any:
-    return Accident._meta.get_field(field).verbose_name
+    return field_label(Accident, field)
 
 
 def _victim(field: str) -> Any:
-    return Victim._meta.get_field(field).verbose_name
-
-
-def _labels(choices) -> Any:
-    return lambda: [str(label) for label in choices.labels]
+    return field_label(Victim, field)
 
 
 def system_user() -> User:
@@ -142,7 +145,7 @@ class AccidentsKind(ImportKind):
             parse=values.choice(Sex),
             default="",
             accepts="m, f",
-            options=_labels(Sex),
+            options=choice_labels(Sex),
         ),
         Column(
             "victim_age",
@@ -156,7 +159,7 @@ class AccidentsKind(ImportKind):
             parse=values.choice(Outcome),
             required=True,
             accepts="light, severe, fatal",
-            options=_labels(Outcome),
+            options=choice_labels(Outcome),
         ),
         Column(
             "victim_died_on",
@@ -279,7 +282,7 @@ class AccidentsKind(ImportKind):
                 union_present=union_present,
             )
         except ValidationError as error:
-            self._report(error, first, job)
+            job.report(first, error, ACCIDENT_COLUMNS, "accident_ref")
             return None
         except PermissionDenied as error:
             job.row_error(first, "accident_ref", str(error) or _("You cannot file this report."))
@@ -321,15 +324,4 @@ class AccidentsKind(ImportKind):
         try:
             victim.full_clean(exclude=["accident"], validate_constraints=False)
         except ValidationError as error:
-            for field, messages in error.message_dict.items():
-                for message in messages:
-                    job.row_error(row, VICTIM_COLUMNS.get(field, "outcome"), message)
-
-    def _report(self, error: ValidationError, row: Row, job: Job) -> None:
-        if hasattr(error, "error_dict"):
-            for field, messages in error.message_dict.items():
-                for message in messages:
-                    job.row_error(row, ACCIDENT_COLUMNS.get(field, "accident_ref"), message)
-        else:
-            for message in error.messages:
-                job.row_error(row, "accident_ref", message)
+            job.report(row, error, VICTIM_COLUMNS, "outcome")

@@ -5,7 +5,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import Model, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy
 
 from kzsafety.imports import values
@@ -31,26 +31,15 @@ def by_reference(queryset: QuerySet, references_: Iterable[str]) -> QuerySet:
     return queryset.exclude(reference="").filter(reference__in=references_).order_by()
 
 
-def field_label(model: type[Model], field: str) -> Any:
-    return model._meta.get_field(field).verbose_name
-
-
 def keys(choices: Iterable[str]) -> str:
     return ", ".join(choices)
-
-
-def report(error: ValidationError, row: Row, job: Job, columns: dict[str, str]) -> None:
-    """A rule's ValidationError at the cells of the fields it names."""
-    for field, messages in error.message_dict.items():
-        for message in messages:
-            job.row_error(row, columns.get(field), message)
 
 
 def check_rule(rule: Callable[[], None], row: Row, job: Job, columns: dict[str, str]) -> None:
     try:
         rule()
     except ValidationError as error:
-        report(error, row, job, columns)
+        job.report(row, error, columns, None)
 
 
 def lookup_once(job: Job, name: str, wanted: set, load: Callable[[set], Iterable]) -> dict:

@@ -23,7 +23,6 @@ from inspections.access import inspections_visible_to
 from inspections.imports.common import (
     by_reference,
     check_rule,
-    field_label,
     inspection_ref_column,
     keys,
     lookup_once,
@@ -45,7 +44,7 @@ from kzsafety.directories.imports import date_column, enterprise_bin_column, yes
 from kzsafety.imports import fastwrite, values
 from kzsafety.imports.bulk import HISTORY_REASON, ModelKind
 from kzsafety.imports.engine import Job
-from kzsafety.imports.kinds import YES_NO_ACCEPTS, Column, Row
+from kzsafety.imports.kinds import YES_NO_ACCEPTS, Column, Row, choice_labels, field_label
 
 # A proposal an import made: a count in a file, no text, no answer recorded yet.
 IMPORTED_PROPOSAL = Q(text="", status=ProposalStatus.PROPOSED)
@@ -84,7 +83,7 @@ class InspectionsKind(ModelKind):
             parse=values.choice(InspectionKind),
             default=InspectionKind.PLANNED,
             accepts=keys(InspectionKind.values),
-            options=lambda: [str(label) for label in InspectionKind.labels],
+            options=choice_labels(InspectionKind),
         ),
         Column(
             "work_stopped",

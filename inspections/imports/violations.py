@@ -14,7 +14,6 @@ from inspections.access import inspections_visible_to, violations_visible_to
 from inspections.imports.common import (
     by_reference,
     check_rule,
-    field_label,
     inspection_ref_column,
     lookup_once,
 )
@@ -33,7 +32,7 @@ from kzsafety.directories.models import ViolationCategory
 from kzsafety.imports import references, values
 from kzsafety.imports.bulk import ModelKind
 from kzsafety.imports.engine import Job
-from kzsafety.imports.kinds import DATE_ACCEPTS, Column, Row
+from kzsafety.imports.kinds import DATE_ACCEPTS, Column, Row, choice_labels, field_label
 
 
 class ImportedStatus(TextChoices):
@@ -87,7 +86,7 @@ class ViolationsKind(ModelKind):
             parse=values.choice(ImportedStatus),
             default=ViolationStatus.OPEN,
             accepts="open, eliminated",
-            options=lambda: [str(label) for label in ImportedStatus.labels],
+            options=choice_labels(ImportedStatus),
         ),
         Column(
             "eliminated_on",

@@ -12,11 +12,7 @@ from kzsafety.directories.models import Enterprise, Sector, TechnicalInspector, 
 from kzsafety.imports import fastwrite, references, values
 from kzsafety.imports.bulk import ModelKind
 from kzsafety.imports.engine import Job
-from kzsafety.imports.kinds import DATE_ACCEPTS, YES_NO_ACCEPTS, Column, Row
-
-
-def _label(model: type[Model], field: str) -> Any:
-    return model._meta.get_field(field).verbose_name
+from kzsafety.imports.kinds import DATE_ACCEPTS, YES_NO_ACCEPTS, Column, Row, field_label
 
 
 def yes_no_options() -> list[str]:
@@ -30,7 +26,7 @@ KEY_OR_NAME_ACCEPTS = gettext_lazy("its key or its name in any language")
 def region_column(**kwargs: Any) -> Column:
     return Column(
         "region",
-        _label(Enterprise, "region"),
+        field_label(Enterprise, "region"),
         build=references.region,
         accepts=REGION_ACCEPTS,
         options=references.region_names,
@@ -82,16 +78,16 @@ class EnterprisesKind(ModelKind):
     columns = (
         Column(
             "bin",
-            _label(Enterprise, "bin"),
+            field_label(Enterprise, "bin"),
             parse=values.identification_number,
             required=True,
             accepts=gettext_lazy("12 digits with a valid check digit"),
         ),
-        Column("name", _label(Enterprise, "name"), parse=values.text(255), required=True),
+        Column("name", field_label(Enterprise, "name"), parse=values.text(255), required=True),
         region_column(required=True),
         Column(
             "sector",
-            _label(Enterprise, "sector"),
+            field_label(Enterprise, "sector"),
             build=references.sector,
             required=True,
             accepts=KEY_OR_NAME_ACCEPTS,
@@ -99,7 +95,7 @@ class EnterprisesKind(ModelKind):
         ),
         Column(
             "oked",
-            _label(Enterprise, "oked_section"),
+            field_label(Enterprise, "oked_section"),
             build=references.oked_section,
             accepts=gettext_lazy(
                 "the section letter (A–U), its name, or an OKED code such as 07.10.0"
@@ -108,13 +104,13 @@ class EnterprisesKind(ModelKind):
         ),
         Column(
             "headcount",
-            _label(Enterprise, "headcount"),
+            field_label(Enterprise, "headcount"),
             parse=values.integer(0, 2_147_483_647),
             accepts=gettext_lazy("a whole number, 0 or more"),
         ),
         Column(
             "union_member",
-            _label(Enterprise, "union_member"),
+            field_label(Enterprise, "union_member"),
             build=values.boolean,
             default=False,
             accepts=YES_NO_ACCEPTS,
@@ -147,11 +143,14 @@ class InspectorsKind(ModelKind):
     }
     columns = (
         Column(
-            "number", _label(TechnicalInspector, "number"), parse=values.text(32), required=True
+            "number",
+            field_label(TechnicalInspector, "number"),
+            parse=values.text(32),
+            required=True,
         ),
         Column(
             "full_name",
-            _label(TechnicalInspector, "full_name"),
+            field_label(TechnicalInspector, "full_name"),
             parse=values.text(255),
             required=True,
         ),
@@ -160,8 +159,8 @@ class InspectorsKind(ModelKind):
             required=False,
             accepts=gettext_lazy("the BIN of an enterprise already in the directory"),
         ),
-        date_column("appointed_on", _label(TechnicalInspector, "appointed_on"), required=True),
-        date_column("left_on", _label(TechnicalInspector, "left_on")),
+        date_column("appointed_on", field_label(TechnicalInspector, "appointed_on"), required=True),
+        date_column("left_on", field_label(TechnicalInspector, "left_on")),
         Column(
             "trained_on",
             gettext_lazy("Trainings completed on"),

@@ -100,10 +100,7 @@ class ModelKind(ImportKind):
             instance.clean()
         except ValidationError as error:
             columns = {a.removesuffix("_id"): c for c, a in self.fields.items()}
-            for name, messages in error.message_dict.items():
-                column = columns.get(name, self.key_columns[0])
-                for message in messages:
-                    job.row_error(row, column, message)
+            job.report(row, error, columns, self.key_columns[0])
 
     def _duplicate(self, row: Row, key: Hashable, job: Job) -> bool:
         seen = job.state["seen"]

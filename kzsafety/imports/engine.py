@@ -6,11 +6,11 @@ reported; a dry run is rolled back too, after doing exactly what the real import
 so its counts are the real ones. Once an error is found the kind stops writing (the result
 will be rolled back anyway) but keeps checking, so the user sees every error at once."""
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import IO, Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -107,6 +107,24 @@ class Job:
             if self.on_error is not None:
                 self.on_error(error)
         self._pending.clear()
+
+    def report(
+        self,
+        row: Row,
+        error: ValidationError,
+        columns: Mapping[str, str],
+        default: str | None,
+    ) -> None:
+        """A ValidationError of a model or a rule at the cells of the fields it names
+        (`columns`: model field -> column key); a field without a column, and an error
+        about the whole record, at the `default` column."""
+        if hasattr(error, "error_dict"):
+            for field, messages in error.message_dict.items():
+                for message in messages:
+                    self.row_error(row, columns.get(field, default), message)
+        else:
+            for message in error.messages:
+                self.row_error(row, default, message)
 
     def row_error(self, row: Row, column: str | None, message: Any) -> None:
         """Record an error in a data row at a column given by its key."""

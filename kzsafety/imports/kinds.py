@@ -136,5 +136,15 @@ def all_kinds() -> Iterable[ImportKind]:
     return [get_kind(key) for key in kind_keys()]
 
 
+def field_label(model: type, field: str) -> Any:
+    """A column's label: the model field's verbose name (translated, in every language)."""
+    return model._meta.get_field(field).verbose_name
+
+
+def choice_labels(choices: type) -> Callable[[], list[str]]:
+    """A template drop-down of a choice's labels, in the active language."""
+    return lambda: [str(label) for label in choices.labels]
+
+
 YES_NO_ACCEPTS = _("yes/no, true/false, 1/0, иә/жоқ, да/нет")
 DATE_ACCEPTS = _("a date: YYYY-MM-DD, DD.MM.YYYY or an Excel date cell")

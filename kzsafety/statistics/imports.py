@@ -9,17 +9,17 @@ from django.utils.translation import gettext_lazy as _
 from kzsafety.imports import values
 from kzsafety.imports.bulk import ModelKind
 from kzsafety.imports.engine import Job
-from kzsafety.imports.kinds import Column, Row
+from kzsafety.imports.kinds import Column, Row, choice_labels, field_label
 from kzsafety.statistics.models import Figure, Indicator, Scope, Source
 
 
 def _choice_column(key: str, choices, label=None, **kwargs) -> Column:
     return Column(
         key,
-        label or Figure._meta.get_field(key).verbose_name,
+        label or field_label(Figure, key),
         parse=values.choice(choices),
         accepts=", ".join(choices.values),
-        options=lambda: [str(label) for label in choices.labels],
+        options=choice_labels(choices),
         **kwargs,
     )
 
@@ -43,7 +43,7 @@ class FiguresKind(ModelKind):
     columns = (
         Column(
             "year",
-            Figure._meta.get_field("year").verbose_name,
+            field_label(Figure, "year"),
             parse=values.integer(0, 9999),
             required=True,
             accepts=_("a year, e.g. 2024"),
@@ -53,7 +53,7 @@ class FiguresKind(ModelKind):
         _choice_column("scope", Scope, label=_("Enterprises covered"), default=Scope.ALL),
         Column(
             "value",
-            Figure._meta.get_field("value").verbose_name,
+            field_label(Figure, "value"),
             parse=values.integer(0, 2_147_483_647),
             required=True,
             accepts=_("a whole number, 0 or more"),
