@@ -58,6 +58,7 @@ class InspectionsKind(ModelKind):
         "Imported inspections are recorded as finalized."
     )
     model = Inspection
+    model_rules = False  # parsed columns and the phone flow's rules cover the model's
     key_columns = ("inspection_ref",)
     fields = {
         "inspection_ref": "reference",
@@ -230,15 +231,15 @@ class InspectionsKind(ModelKind):
         row.extra["add_proposals"] = row["proposals"] or 0
 
     def _plan_stoppage(self, row: Row, inspection: Inspection, stoppages: list, job: Job) -> None:
+        imported = [s for s in stoppages if not s.reason and s.lifted_on is None]
+        day = row["date"]
+        if day is not None and day != inspection.date:
+            # An imported stoppage starts on the inspection day, wherever that moves.
+            row.extra["move_stoppages"] = [s for s in imported if s.started_on == inspection.date]
         if not row.has("work_stopped"):
             return
-        imported = [s for s in stoppages if not s.reason and s.lifted_on is None]
         if row["work_stopped"]:
             row.extra["add_stoppage"] = not stoppages
-            day = row["date"]
-            row.extra["move_stoppages"] = [
-                s for s in imported if day is not None and s.started_on == inspection.date != day
-            ]
         elif stoppages:
             if len(imported) < len(stoppages):
                 job.row_error(
@@ -294,10 +295,6 @@ class InspectionsKind(ModelKind):
                 job,
                 self.rule_columns,
             )
-
-    def _validate(self, instance: Model, row: Row, job: Job, changed: set[str] | None) -> None:
-        """Every column is parsed to a valid value (lengths, choices) and checked by the
-        rules above; the model's field validators would only repeat them."""
 
     def has_other_changes(self, row: Row) -> bool:
         extra = row.extra

@@ -54,6 +54,7 @@ class ViolationsKind(ModelKind):
         "inspection are its violations in order (the first row is No. 1 of the notice)."
     )
     model = Violation
+    model_rules = False  # parsed columns and the phone flow's rules cover the model's
     key_columns = ("inspection_ref",)
     fields = {
         "description": "description",
@@ -235,7 +236,3 @@ class ViolationsKind(ModelKind):
                 "eliminated_on",
                 _("Only an eliminated violation has a date of elimination; leave this blank."),
             )
-
-    def _validate(self, instance: Model, row: Row, job: Job, changed: set[str] | None) -> None:
-        """Every column is parsed to a valid value (lengths, choices) and checked by the
-        rules above; the model's field validators would only repeat them."""

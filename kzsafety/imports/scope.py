@@ -45,14 +45,10 @@ class ImportScope:
         return visible_to(self.user)
 
     def enterprises(self) -> QuerySet[Enterprise]:
-        if self.user is None:
-            return Enterprise.objects.all()
-        return enterprises_visible_to(self.user)
+        return self.records(Enterprise, enterprises_visible_to)
 
     def inspectors(self) -> QuerySet[TechnicalInspector]:
-        if self.user is None:
-            return TechnicalInspector.objects.all()
-        return inspectors_visible_to(self.user)
+        return self.records(TechnicalInspector, inspectors_visible_to)
 
 
 def import_scope(user: User | None) -> ImportScope:

@@ -431,3 +431,17 @@ def test_imported_inspections_show_on_their_pages_in_scope_only(client, imported
     pvl = Inspection.objects.get(reference="PVL-2025-017")
     detail = reverse("inspections:inspection_detail", args=[pvl.pk])
     assert client.get(detail).status_code == 404
+
+
+@pytest.mark.django_db
+def test_an_imported_stoppage_moves_with_the_date_when_the_file_leaves_it_out(world):
+    assert run("inspections", csv_bytes(two_inspections(world))).ok
+    first = Inspection.objects.get(reference="KRG-2025-001")
+    a = inspector_of(world.a)
+    moved = [INSPECTIONS[:4], ["KRG-2025-001", "2025-03-09", world.a.bin, a.number]]
+    result = run("inspections", csv_bytes(moved))
+    assert result.ok and result.updated == 1
+    assert list(first.stoppages.values_list("started_on", flat=True)) == [
+        datetime.date(2025, 3, 9)
+    ]
+    assert first.proposals.count() == 3  # the column was left out: the count stays
