@@ -75,35 +75,45 @@ def _converter(field: models.Field):
     return lambda value: field.get_db_prep_save(value, connection)
 
 
-def _copy(cursor, model: type[models.Model], fields: Sequence[models.Field], rows) -> None:
+def _copy(cursor, table: type[models.Model] | str, fields: Sequence[models.Field], rows) -> None:
+    """COPY rows into a model's table (or a table named by its quoted name)."""
+    name = table if isinstance(table, str) else _quote(table._meta.db_table)
     columns = ", ".join(_quote(f.column) for f in fields)
-    sql = f"COPY {_quote(model._meta.db_table)} ({columns}) FROM STDIN"
+    sql = f"COPY {name} ({columns}) FROM STDIN"
     with connection.wrap_database_errors, cursor.cursor.copy(sql) as copy:
         for row in rows:
             copy.write_row(row)
 
 
-def _values(instance: models.Model, fields, converters) -> list[Any]:
-    values = [getattr(instance, f.attname) for f in fields]
-    for index, convert in converters:
-        values[index] = convert(values[index])
-    return values
-
-
-def _converted(row: tuple, converters) -> list[Any]:
+def _converted(row, converters) -> list[Any]:
     values = list(row)
     for index, convert in converters:
         values[index] = convert(values[index])
     return values
 
 
-def _write_history(
-    cursor, model, instances, kind: str, user_id, reason: str, pks: bool = False
-) -> None:
+def _values(instance: models.Model, fields, converters) -> list[Any]:
+    return _converted([getattr(instance, f.attname) for f in fields], converters)
+
+
+def _converters(fields: Sequence[models.Field]) -> list[tuple[int, Any]]:
+    return [(i, c) for i, f in enumerate(fields) if (c := _converter(f))]
+
+
+def _stamped(fields, *, adding: bool) -> list[models.Field]:
+    """Fields Django stamps with the time on save (auto_now, and auto_now_add when adding)."""
+    return [
+        f
+        for f in fields
+        if getattr(f, "auto_now", False) or (adding and getattr(f, "auto_now_add", False))
+    ]
+
+
+def _write_history(cursor, model, ids: list[int], kind: str, user, reason: str) -> None:
     """History rows as simple_history writes them, copied by the database from the rows
     just written (the historical table has the same columns plus its own)."""
     history = _history_model(model)
-    if history is None or not instances:
+    if history is None or not ids:
         return
     tracked = [f.column for f in history.tracked_fields]
     columns = ", ".join(_quote(c) for c in tracked)
@@ -118,8 +128,8 @@ def _write_history(
             timezone.now(),
             reason,
             kind,
-            user_id,
-            list(instances) if pks else [instance.pk for instance in instances],
+            None if user is None else user.pk,
+            ids,
         ],
     )
 
@@ -146,23 +156,21 @@ def insert(
             default_change_reason=reason,
         )
         return
-    user_id = None if user is None else user.pk
     fields = list(model._meta.concrete_fields)
-    stamped = [
-        f for f in fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
-    ]
-    converters = [(i, c) for i, f in enumerate(fields) if (c := _converter(f))]
+    stamped = _stamped(fields, adding=True)
+    converters = _converters(fields)
     now = timezone.now()  # one moment for the batch, as pre_save would give each record
     pk_name, alias = model._meta.pk.attname, connection.alias
     with connection.cursor() as cursor:
-        for instance, pk in zip(instances, _new_ids(cursor, model, len(instances)), strict=True):
+        ids = _new_ids(cursor, model, len(instances))
+        for instance, pk in zip(instances, ids, strict=True):
             setattr(instance, pk_name, pk)
             for field in stamped:
                 setattr(instance, field.attname, now)
             instance._state.adding = False
             instance._state.db = alias
         _copy(cursor, model, fields, (_values(i, fields, converters) for i in instances))
-        _write_history(cursor, model, instances, "+", user_id, reason)
+        _write_history(cursor, model, ids, "+", user, reason)
 
 
 def insert_values(
@@ -185,12 +193,8 @@ def insert_values(
         insert(model, instances, user=user, reason=reason)
         return
     fields = [model._meta.get_field(a) for a in attributes]
-    stamped = [
-        f
-        for f in model._meta.concrete_fields
-        if f not in fields and (getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False))
-    ]
-    converters = [(i, c) for i, f in enumerate(fields) if (c := _converter(f))]
+    stamped = [f for f in _stamped(model._meta.concrete_fields, adding=True) if f not in fields]
+    converters = _converters(fields)
     if converters:
         rows = [_converted(row, converters) for row in rows]
     with connection.cursor() as cursor:
@@ -205,7 +209,7 @@ def insert_values(
             [model._meta.pk, *fields, *stamped],
             ((pk, *row, *(now for _f in stamped)) for pk, row in zip(ids, rows, strict=True)),
         )
-        _write_history(cursor, model, ids, "+", None if user is None else user.pk, reason, pks=True)
+        _write_history(cursor, model, ids, "+", user, reason)
 
 
 def update(
@@ -220,7 +224,7 @@ def update(
     if not instances:
         return
     names = [model._meta.get_field(a).name for a in attributes]
-    stamped = [f for f in model._meta.concrete_fields if getattr(f, "auto_now", False)]
+    stamped = _stamped(model._meta.concrete_fields, adding=False)
     names += [f.name for f in stamped if f.name not in names]
     if not _copy_ready(model):
         if _history_model(model) is None:
@@ -235,12 +239,12 @@ def update(
             default_change_reason=reason,
         )
         return
-    user_id = None if user is None else user.pk
+    now = timezone.now()  # one moment for the batch, as in `insert`
     for instance in instances:
         for field in stamped:
-            field.pre_save(instance, add=False)
+            setattr(instance, field.attname, now)
     fields = [model._meta.pk, *(model._meta.get_field(n) for n in names)]
-    converters = [(i, c) for i, f in enumerate(fields) if (c := _converter(f))]
+    converters = _converters(fields)
     table, temporary = _quote(model._meta.db_table), _quote("kzsafety_import_update")
     columns = ", ".join(_quote(f.column) for f in fields)
     assignments = ", ".join(f"{_quote(f.column)} = u.{_quote(f.column)}" for f in fields[1:])
@@ -250,16 +254,10 @@ def update(
             f"CREATE TEMPORARY TABLE {temporary} ON COMMIT DROP AS "  # noqa: S608 — names quoted
             f"SELECT {columns} FROM {table} WITH NO DATA"
         )
-        columns_sql = ", ".join(_quote(f.column) for f in fields)
-        with (
-            connection.wrap_database_errors,
-            cursor.cursor.copy(f"COPY {temporary} ({columns_sql}) FROM STDIN") as copy,
-        ):
-            for instance in instances:
-                copy.write_row(_values(instance, fields, converters))
+        _copy(cursor, temporary, fields, (_values(i, fields, converters) for i in instances))
         cursor.execute(
             f"UPDATE {table} AS t SET {assignments} FROM {temporary} AS u "  # noqa: S608
             f"WHERE t.{pk} = u.{pk}"
         )
         cursor.execute(f"DROP TABLE {temporary}")
-        _write_history(cursor, model, instances, "~", user_id, reason)
+        _write_history(cursor, model, [i.pk for i in instances], "~", user, reason)
