@@ -3,20 +3,10 @@
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 EARLIEST_DATE = datetime.date(1990, 1, 1)
-
-
-def locked(model: type[models.Model], pk: int):
-    return model.objects.select_for_update().get(pk=pk)
-
-
-def with_history_user(instance, user):
-    instance._history_user = user
-    return instance
 
 
 def check_past(day: datetime.date | None, field: str) -> None:

@@ -9,15 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from councils.models import Council, CouncilMember, Decision, DecisionStatus, Meeting
-from councils.services.common import (
-    check_past,
-    locked,
-    next_position,
-    require_text,
-    with_history_user,
-)
+from councils.services.common import check_past, next_position, require_text
 from councils.services.rights import require_not_dissolved, require_worker
 from kzsafety.accounts.models import User
+from kzsafety.records import locked, with_history_user
 
 
 def _check_meeting_date(council: Council, date: datetime.date | None) -> None:

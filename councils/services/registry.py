@@ -9,10 +9,11 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from councils.models import Council, CouncilMember
-from councils.services.common import check_past, locked, require_text, with_history_user
+from councils.services.common import check_past, require_text
 from councils.services.rights import require_registry_manager
 from kzsafety.accounts.models import Role, User
 from kzsafety.directories.models import Enterprise, Sector, TechnicalInspector
+from kzsafety.records import locked, with_history_user
 
 
 def _overlapping(council: Council):

@@ -9,11 +9,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from councils.models import RemediationPlan
-from councils.services.common import require_text, with_history_user
+from councils.services.common import require_text
 from councils.services.rights import is_council_worker
 from inspections.access import violations_visible_to
 from inspections.models import Violation, ViolationStatus
 from kzsafety.accounts.models import User
+from kzsafety.records import locked, with_history_user
 
 
 @transaction.atomic
@@ -33,7 +34,7 @@ def remediation_plan_save(
         )
     if not violations_visible_to(user).filter(pk=violation.pk).exists():
         raise PermissionDenied(_("This record is outside your scope."))
-    violation = Violation.objects.select_for_update().get(pk=violation.pk)
+    violation = locked(Violation, violation.pk)
     if violation.inspection.is_draft:
         raise ValidationError(
             _("The inspection is still a draft; plan the fix once the notice is issued.")

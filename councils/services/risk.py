@@ -5,9 +5,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from councils.models import Council, RiskAssessment, RiskEntry
-from councils.services.common import locked, next_position, require_text, with_history_user
+from councils.services.common import next_position, require_text
 from councils.services.rights import require_not_dissolved, require_worker
 from kzsafety.accounts.models import User
+from kzsafety.records import locked, with_history_user
 
 ASSESSMENT_FIELDS = [
     "period_start",

@@ -45,6 +45,7 @@ from kzsafety.imports import fastwrite, values
 from kzsafety.imports.bulk import HISTORY_REASON, ModelKind
 from kzsafety.imports.engine import Job
 from kzsafety.imports.kinds import YES_NO_ACCEPTS, Column, Row, choice_labels, field_label
+from kzsafety.records import with_history_user
 
 # A proposal an import made: a count in a file, no text, no answer recorded yet.
 IMPORTED_PROPOSAL = Q(text="", status=ProposalStatus.PROPOSED)
@@ -335,15 +336,15 @@ class InspectionsKind(ModelKind):
         for row, inspection in rows:
             for stoppage in row.extra.get("move_stoppages", ()):
                 stoppage.started_on = inspection.date
-                stoppage._history_user = user
+                with_history_user(stoppage, user)
                 stoppage._change_reason = HISTORY_REASON
                 stoppage.save(update_fields=["started_on"])
             for stoppage in row.extra.get("remove_stoppages", ()):
-                stoppage._history_user = user
+                with_history_user(stoppage, user)
                 stoppage.delete()
             removed = row.extra.get("remove_proposals")
             if removed:
                 imported = Proposal.objects.filter(IMPORTED_PROPOSAL, inspection=inspection)
                 for proposal in imported.order_by("-pk")[:removed]:
-                    proposal._history_user = user
+                    with_history_user(proposal, user)
                     proposal.delete()

@@ -12,6 +12,7 @@ from inspections.models import Accident, AccidentStatus, AccidentStatusChange, V
 from kzsafety.access import enterprises_visible_to
 from kzsafety.accounts.models import Role, User
 from kzsafety.directories.models import Enterprise
+from kzsafety.records import locked
 
 # The only legal moves of the workflow; a returned report goes back to submitted.
 TRANSITIONS: dict[str, set[str]] = {
@@ -98,7 +99,7 @@ def accident_save(
         accident.created_by = user
         accident.status = AccidentStatus.DRAFT
     else:
-        current = Accident.objects.select_for_update().get(pk=accident.pk)
+        current = locked(Accident, accident.pk)
         if not can_edit(user, current):
             raise PermissionDenied(_("This report can no longer be changed."))
     if union_present is not None:
@@ -159,7 +160,7 @@ def _move(accident: Accident, to: str, user: User, comment: str = "") -> None:
 
 @transaction.atomic
 def accident_submit(*, user: User, accident: Accident, duplicate_reason: str = "") -> Accident:
-    accident = Accident.objects.select_for_update().get(pk=accident.pk)
+    accident = locked(Accident, accident.pk)
     if not can_edit(user, accident):
         raise PermissionDenied(_("You cannot submit this report."))
     victims = list(accident.victims.all())

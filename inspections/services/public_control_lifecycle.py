@@ -20,11 +20,11 @@ from django.utils.translation import gettext as _
 
 from inspections.access import violations_visible_to
 from inspections.models import EvidenceStage, Violation, ViolationStatus, ViolationStatusChange
-from inspections.services.common import locked, with_history_user
 from inspections.services.public_control_photos import check_photo, store_photo
 from inspections.services.public_control_rights import has_role, require_in_scope
 from inspections.services.public_control_rules import check_eliminated_on
 from kzsafety.accounts.models import Role, User
+from kzsafety.records import locked, with_history_user
 
 
 def _transition(

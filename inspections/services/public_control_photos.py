@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 
 from inspections.access import violations_visible_to
 from inspections.models import EvidencePhoto, EvidenceStage, Violation
-from inspections.services.common import locked
 from inspections.services.public_control_rights import (
     may_confirm,
     may_report_fixed,
@@ -18,6 +17,7 @@ from inspections.services.public_control_rights import (
     require_inspector_of,
 )
 from kzsafety.accounts.models import User
+from kzsafety.records import locked
 from kzsafety.uploads import IMAGE_TYPES, checked_upload
 
 

@@ -32,7 +32,6 @@ from inspections.models import (
     ViolationStatusChange,
     WorkStoppage,
 )
-from inspections.services.common import locked, with_history_user
 from inspections.services.public_control_photos import (
     check_photo,
     delete_files_on_commit,
@@ -57,6 +56,7 @@ from inspections.services.public_control_rules import (
 from kzsafety.access import enterprises_visible_to
 from kzsafety.accounts.models import User
 from kzsafety.directories.models import Enterprise, ViolationCategory
+from kzsafety.records import locked, with_history_user
 
 # --- The draft ----------------------------------------------------------------------------
 

@@ -441,7 +441,5 @@ def test_an_imported_stoppage_moves_with_the_date_when_the_file_leaves_it_out(wo
     moved = [INSPECTIONS[:4], ["KRG-2025-001", "2025-03-09", world.a.bin, a.number]]
     result = run("inspections", csv_bytes(moved))
     assert result.ok and result.updated == 1
-    assert list(first.stoppages.values_list("started_on", flat=True)) == [
-        datetime.date(2025, 3, 9)
-    ]
+    assert list(first.stoppages.values_list("started_on", flat=True)) == [datetime.date(2025, 3, 9)]
     assert first.proposals.count() == 3  # the column was left out: the count stays
