@@ -24,6 +24,7 @@ from councils.services import risk as services
 from councils.services.rights import may_work_in
 from councils.views.common import TEMPLATES, council_or_404, field_history
 from kzsafety.formtools import attempt
+from kzsafety.spreadsheets import cell
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 LEVEL_FILLS = {
@@ -201,14 +202,6 @@ def entry_remove(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(assessment)
 
 
-def _put(sheet, row: int, column: int, value):
-    """Write a cell; text that starts like a formula stays text in Excel."""
-    cell = sheet.cell(row=row, column=column, value=value)
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        cell.data_type = "s"
-    return cell
-
-
 @login_required
 def register_export(request: HttpRequest, pk: int) -> HttpResponse:
     """The risk register as XLSX: one row per entry, levels coloured as on the page."""
@@ -219,24 +212,15 @@ def register_export(request: HttpRequest, pk: int) -> HttpResponse:
     sheet = workbook.active
     sheet.title = _("Risk register")[:31]
     enterprise = assessment.council.enterprise
-    _put(sheet, 1, 1, _("Professional-risk register")).font = Font(bold=True, size=13)
-    _put(sheet, 2, 1, f"{enterprise.name} ({_('BIN')} {enterprise.bin})")
-    _put(
-        sheet,
-        3,
-        1,
-        _("Assessment period: %(start)s – %(end)s")
-        % {
-            "start": assessment.period_start.strftime("%d.%m.%Y"),
-            "end": assessment.period_end.strftime("%d.%m.%Y"),
-        },
-    )
-    _put(
-        sheet,
-        4,
-        1,
-        "; ".join(f"{label}: {low}–{high}" for _level, label, low, high in bands.ranges()),
-    )
+    cell(sheet, _("Professional-risk register"), row=1, column=1).font = Font(bold=True, size=13)
+    cell(sheet, f"{enterprise.name} ({_('BIN')} {enterprise.bin})", row=2, column=1)
+    period = _("Assessment period: %(start)s – %(end)s") % {
+        "start": assessment.period_start.strftime("%d.%m.%Y"),
+        "end": assessment.period_end.strftime("%d.%m.%Y"),
+    }
+    cell(sheet, period, row=3, column=1)
+    bands_text = "; ".join(f"{label}: {low}–{high}" for _level, label, low, high in bands.ranges())
+    cell(sheet, bands_text, row=4, column=1)
     headers = [
         _("No."),
         _("Hazard"),
@@ -254,9 +238,9 @@ def register_export(request: HttpRequest, pk: int) -> HttpResponse:
     ]
     header_row = 6
     for column, header in enumerate(headers, start=1):
-        cell = _put(sheet, header_row, column, header)
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        heading = cell(sheet, header, row=header_row, column=column)
+        heading.font = Font(bold=True)
+        heading.alignment = Alignment(wrap_text=True, vertical="top")
     for row, entry in enumerate(
         assessment.entries.with_levels(bands).order_by("position"), start=header_row + 1
     ):
@@ -276,10 +260,10 @@ def register_export(request: HttpRequest, pk: int) -> HttpResponse:
             entry.review_on,
         ]
         for column, value in enumerate(values, start=1):
-            cell = _put(sheet, row, column, value)
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            written = cell(sheet, value, row=row, column=column)
+            written.alignment = Alignment(wrap_text=True, vertical="top")
             if column == 13 and value is not None:
-                cell.number_format = "DD.MM.YYYY"
+                written.number_format = "DD.MM.YYYY"
         for column, level in ((7, entry.level), (12, entry.residual_level)):
             if level:
                 sheet.cell(row=row, column=column).fill = PatternFill(
@@ -301,8 +285,8 @@ def register_export(request: HttpRequest, pk: int) -> HttpResponse:
         ],
         start=1,
     ):
-        _put(about, row, 1, label).font = Font(bold=True)
-        _put(about, row, 2, text).alignment = Alignment(wrap_text=True, vertical="top")
+        cell(about, label, row=row, column=1).font = Font(bold=True)
+        cell(about, text, row=row, column=2).alignment = Alignment(wrap_text=True, vertical="top")
     about.column_dimensions["A"].width = 26
     about.column_dimensions["B"].width = 80
 

@@ -18,7 +18,6 @@ from django.utils import timezone, translation
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 
 from inspections.access import (
     inspections_visible_to,
@@ -31,6 +30,7 @@ from inspections.models import (
     ViolationStatus,
 )
 from kzsafety.accounts.models import Notification, User
+from kzsafety.spreadsheets import cells
 
 # The list pages, their XLSX exports and the background export all read through these, so a
 # download holds exactly the rows the page shows: the user's scope, then the filters.
@@ -132,22 +132,13 @@ def export_rows(*, user: User, kind: str, params: QueryDict) -> QuerySet:
     return EXPORT_LISTS[kind](user=user, params=params)[1]
 
 
-def _safe_cell(value, sheet):
-    """Text that starts with '=' would become a formula in Excel; keep it text."""
-    if isinstance(value, str) and value.startswith("="):
-        cell = WriteOnlyCell(sheet, value)
-        cell.data_type = "s"
-        return cell
-    return value
-
-
 def workbook_bytes(*, title: str, headers: list[str], rows: Iterable[Iterable]) -> bytes:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=title[:31])
     sheet.freeze_panes = "A2"
-    sheet.append(headers)
+    sheet.append(cells(sheet, headers))
     for row in rows:
-        sheet.append([_safe_cell(value, sheet) for value in row])
+        sheet.append(cells(sheet, row))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

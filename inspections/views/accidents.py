@@ -37,6 +37,7 @@ from inspections.services.accidents import (
     can_review,
 )
 from kzsafety.access import enterprises_visible_to
+from kzsafety.spreadsheets import cells
 from kzsafety.uploads import checked_upload
 
 PAGE_SIZE = 25
@@ -103,9 +104,9 @@ def accident_export(request: HttpRequest) -> HttpResponse:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("Accidents"))
     sheet.freeze_panes = "A2"
-    sheet.append([str(title) for title, _value in EXPORT_COLUMNS])
+    sheet.append(cells(sheet, [title for title, _value in EXPORT_COLUMNS]))
     for accident in accidents.iterator(chunk_size=2000):
-        sheet.append([value(accident) for _title, value in EXPORT_COLUMNS])
+        sheet.append(cells(sheet, [value(accident) for _title, value in EXPORT_COLUMNS]))
     buffer = BytesIO()
     workbook.save(buffer)
     response = HttpResponse(

@@ -16,6 +16,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from kzsafety.imports.kinds import Column, ImportKind
 from kzsafety.imports.xlsx import column_letter
+from kzsafety.spreadsheets import cell, cells
 
 LAST_ROW = 10_000
 HEADER_FILL = PatternFill("solid", fgColor="DCE6F1")
@@ -44,12 +45,12 @@ def _data_sheet(sheet: Worksheet, lists: Worksheet, kind: ImportKind) -> None:
     list_column = 0
     for index, column in enumerate(kind.columns):
         letter = column_letter(index)
-        cell = sheet.cell(row=1, column=index + 1, value=header_text(column))
-        cell.font = Font(bold=True)
-        cell.fill = REQUIRED_FILL if column.required else HEADER_FILL
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        header = cell(sheet, header_text(column), row=1, column=index + 1)
+        header.font = Font(bold=True)
+        header.fill = REQUIRED_FILL if column.required else HEADER_FILL
+        header.alignment = Alignment(wrap_text=True, vertical="top")
         dimension = sheet.column_dimensions[letter]
-        dimension.width = max(14, min(40, len(cell.value) + 4))
+        dimension.width = max(14, min(40, len(header.value) + 4))
         excel_format = getattr(column.parse, "excel_format", None)
         if excel_format:
             dimension.number_format = excel_format
@@ -60,9 +61,9 @@ def _data_sheet(sheet: Worksheet, lists: Worksheet, kind: ImportKind) -> None:
             continue
         list_letter = column_letter(list_column)
         list_column += 1
-        lists.cell(row=1, column=list_column, value=column.key)
+        cell(lists, column.key, row=1, column=list_column)
         for row, option in enumerate(options, start=2):
-            lists.cell(row=row, column=list_column, value=option)
+            cell(lists, option, row=row, column=list_column)
         validation = DataValidation(
             type="list",
             formula1=f"{LISTS_SHEET}!${list_letter}$2:${list_letter}${len(options) + 1}",
@@ -118,32 +119,35 @@ def _instructions(sheet: Worksheet, kind: ImportKind) -> None:
         ("", False),
     ]
     for text, bold in lines:
-        sheet.append([text])
+        sheet.append(cells(sheet, [text]))
         if bold:
             sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True, size=14)
     headings = [_("Column"), _("Key"), _("Required"), _("Accepted values"), _("Default")]
-    sheet.append(headings)
-    for cell in sheet[sheet.max_row]:
-        cell.font = Font(bold=True)
-        cell.fill = HEADER_FILL
+    sheet.append(cells(sheet, headings))
+    for heading in sheet[sheet.max_row]:
+        heading.font = Font(bold=True)
+        heading.fill = HEADER_FILL
     for column in kind.columns:
         accepts = str(column.accepts) if column.accepts else _("text")
         if column.options is not None and not column.accepts:
             accepts = _("a value from the drop-down list")
         sheet.append(
-            [
-                header_text(column),
-                column.key,
-                _("yes") if column.required else _("no"),
-                accepts,
-                _default_text(column),
-            ]
+            cells(
+                sheet,
+                [
+                    header_text(column),
+                    column.key,
+                    _("yes") if column.required else _("no"),
+                    accepts,
+                    _default_text(column),
+                ],
+            )
         )
     for letter, width in zip("ABCDE", (34, 22, 10, 70, 16), strict=True):
         sheet.column_dimensions[letter].width = width
     for row in sheet.iter_rows():
-        for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        for written in row:
+            written.alignment = Alignment(wrap_text=True, vertical="top")
 
 
 def template_workbook(kind: ImportKind) -> bytes:

@@ -12,6 +12,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from kzsafety.directories.models import Cause, Region, Sector
+from kzsafety.spreadsheets import cell, cells
 from kzsafety.statistics.models import Indicator, Scope, Source
 
 HEADER_FONT = Font(bold=True)
@@ -27,16 +28,16 @@ def _fraction(pct):
 
 def _sheet(workbook: Workbook, title: str, headers: list[str], rows: list[list], formats=None):
     sheet = workbook.create_sheet(title[:31])
-    sheet.append(headers)
-    for cell in sheet[1]:
-        cell.font, cell.fill = HEADER_FONT, HEADER_FILL
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.append(cells(sheet, headers))
+    for heading in sheet[1]:
+        heading.font, heading.fill = HEADER_FONT, HEADER_FILL
+        heading.alignment = Alignment(wrap_text=True, vertical="top")
     for row in rows:
-        sheet.append(row)
+        sheet.append(cells(sheet, row))
     formats = formats or {}
     for column, number_format in formats.items():
-        for cell in sheet.iter_rows(min_row=2, min_col=column, max_col=column):
-            cell[0].number_format = number_format
+        for (written,) in sheet.iter_rows(min_row=2, min_col=column, max_col=column):
+            written.number_format = number_format
     for index, header in enumerate(headers, start=1):
         longest = max([len(str(header))] + [len(str(r[index - 1] or "")) for r in rows] or [8])
         sheet.column_dimensions[get_column_letter(index)].width = min(max(10, longest + 2), 60)
@@ -122,15 +123,15 @@ def _dynamics_sheet(workbook, report):
     ]
     top = 1
     for indicator in (Indicator.ACCIDENTS, Indicator.VICTIMS, Indicator.FATALITIES):
-        sheet.cell(row=top, column=1, value=str(indicator.label)).font = HEADER_FONT
-        sheet.cell(row=top + 1, column=1, value=_("Year")).font = HEADER_FONT
+        cell(sheet, str(indicator.label), row=top, column=1).font = HEADER_FONT
+        cell(sheet, _("Year"), row=top + 1, column=1).font = HEADER_FONT
         for column, (_scope, _source, label) in enumerate(series, start=2):
-            sheet.cell(row=top + 1, column=column, value=label).font = HEADER_FONT
+            cell(sheet, label, row=top + 1, column=column).font = HEADER_FONT
         for offset, year in enumerate(years, start=top + 2):
-            sheet.cell(row=offset, column=1, value=int(year))
+            cell(sheet, int(year), row=offset, column=1)
             for column, (scope, source, _label) in enumerate(series, start=2):
                 values = rows.get((indicator, scope, source), {})
-                sheet.cell(row=offset, column=column, value=values.get(year))
+                cell(sheet, values.get(year), row=offset, column=column)
         last = top + 1 + len(years)
         chart = LineChart()
         chart.title = str(indicator.label)
@@ -244,12 +245,12 @@ def write_workbook(report: dict, language: str) -> bytes:
             {2: INTEGER, 3: INTEGER, 4: INTEGER},
         )
         sheet.append([])
-        sheet.append([_("New councils of the year by sector")])
+        sheet.append(cells(sheet, [_("New councils of the year by sector")]))
         for key, count in councils["new_by_sector"].items():
-            sheet.append([sectors.get(key, key), count])
-        sheet.append([_("Budget sphere"), _fraction(councils["budget_share_pct"])])
+            sheet.append(cells(sheet, [sectors.get(key, key), count]))
+        sheet.append(cells(sheet, [_("Budget sphere"), _fraction(councils["budget_share_pct"])]))
         sheet.cell(row=sheet.max_row, column=2).number_format = PERCENT
-        sheet.append([_("Real sector"), _fraction(councils["real_share_pct"])])
+        sheet.append(cells(sheet, [_("Real sector"), _fraction(councils["real_share_pct"])]))
         sheet.cell(row=sheet.max_row, column=2).number_format = PERCENT
         people = report["inspectors"]
         _sheet(
