@@ -3,6 +3,8 @@ from django.contrib.admin.apps import AdminConfig
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from kzsafety.admin_input import checked
+
 
 class KzAdminSite(admin.AdminSite):
     site_header = _("kzsafety administration")
@@ -43,6 +45,12 @@ class KzAdminSite(admin.AdminSite):
                 },
             )
         return apps
+
+    def register(self, model_or_iterable, admin_class=None, **options):
+        """Every model admin refuses crafted selections and duplicate inline rows with a
+        message instead of a 500 (kzsafety.admin_input)."""
+        admin_class = checked(admin_class or admin.ModelAdmin)
+        super().register(model_or_iterable, admin_class, **options)
 
     def has_permission(self, request) -> bool:
         user = request.user

@@ -5,6 +5,11 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
+# The largest PostgreSQL integer. A plain form's number field that ends up in an integer
+# column stops here, so a bigger number is a message on the form, not a database error.
+# (Model forms need not: their fields take the range from the model field.)
+INTEGER_MAX = 2**31 - 1
+
 
 def attempt(form, action: Callable[[], Any]) -> Any:
     """Run a write function; a refusal (ValidationError) becomes an error on the form, at

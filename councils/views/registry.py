@@ -37,6 +37,7 @@ from councils.views.common import (
 )
 from kzsafety.access import enterprises_visible_to
 from kzsafety.formtools import attempt
+from kzsafety.querystrings import id_from
 
 
 @login_required
@@ -122,8 +123,8 @@ def council_create(request: HttpRequest) -> HttpResponse:
     _require_manager(request)
     enterprises = enterprises_visible_to(request.user)
     initial = {}
-    if request.GET.get("enterprise", "").isdigit():
-        chosen = enterprises.filter(pk=request.GET["enterprise"]).first()
+    if enterprise_id := id_from(request.GET.get("enterprise")):
+        chosen = enterprises.filter(pk=enterprise_id).first()
         if chosen:
             initial["enterprise_bin"] = chosen.bin
     form = CouncilForm(

@@ -144,7 +144,7 @@ def _filing_page(request: HttpRequest, accident: Accident) -> HttpResponse:
                 form.add_error(None, error)
             else:
                 if request.POST.get("action") == "submit":
-                    return _submit(request, accident, request.POST.get("duplicate_reason", ""))
+                    return _submit(request, accident)
                 messages.success(request, _("The report is saved as a draft."))
                 return redirect(accident)
     return render(
@@ -160,7 +160,13 @@ def _filing_page(request: HttpRequest, accident: Accident) -> HttpResponse:
     )
 
 
-def _submit(request: HttpRequest, accident: Accident, reason: str) -> HttpResponse:
+def _submit(request: HttpRequest, accident: Accident) -> HttpResponse:
+    posted = SubmitForm(request.POST)  # the reason is text a person typed: read it as such
+    if not posted.is_valid():
+        for message in posted.errors["duplicate_reason"]:
+            messages.error(request, message)
+        return redirect("inspections:accident_edit", pk=accident.pk)
+    reason = posted.cleaned_data["duplicate_reason"]
     try:
         accident_submit(user=request.user, accident=accident, duplicate_reason=reason)
     except ValidationError as error:
@@ -198,7 +204,7 @@ def accident_submit_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if not can_edit(request.user, accident):
         raise PermissionDenied
-    return _submit(request, accident, request.POST.get("duplicate_reason", ""))
+    return _submit(request, accident)
 
 
 @login_required

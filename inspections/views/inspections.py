@@ -15,6 +15,7 @@ from inspections.services import public_control_rights as rights
 from inspections.views.public_control_common import TEMPLATES, inspection_or_404
 from kzsafety.access import enterprises_visible_to
 from kzsafety.formtools import attempt
+from kzsafety.querystrings import id_from
 
 
 @login_required
@@ -31,7 +32,7 @@ def inspection_create(request: HttpRequest) -> HttpResponse:
     form = InspectionForm(
         request.POST or None,
         enterprises=enterprises,
-        initial={"enterprise": request.GET.get("enterprise") or enterprises.first()},
+        initial={"enterprise": id_from(request.GET.get("enterprise")) or enterprises.first()},
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

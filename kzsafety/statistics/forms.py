@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kzsafety.formtools import INTEGER_MAX
 from kzsafety.statistics.figures import CELLS
 from kzsafety.statistics.models import Figure
 
@@ -57,6 +58,7 @@ class FiguresForm(forms.Form):
             name = cell_name(*key)
             self.fields[name] = forms.IntegerField(
                 min_value=0,
+                max_value=INTEGER_MAX,
                 required=False,
                 initial=current.get(name),
                 widget=forms.NumberInput(attrs={"class": "form-control form-control-sm", "min": 0}),

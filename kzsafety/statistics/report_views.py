@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from kzsafety.accounts.models import Role
 from kzsafety.directories.models import Cause, Region, Sector
+from kzsafety.querystrings import id_from
 from kzsafety.statistics.annual import basis_for, build_report, can_see_statistics
 from kzsafety.statistics.forms import ReportForm
 from kzsafety.statistics.models import ExportStatus, Indicator, ReportExport, Scope, Source
@@ -105,7 +106,7 @@ def annual(request: HttpRequest) -> HttpResponse:
             "report": report,
             "named": named,
             "scope_label": request.user.scope_label(),
-            "current_export": request.GET.get("export", "")[:12],
+            "current_export": id_from(request.GET.get("export")),
             "chart_data": {"report": report, "labels": labels},
             "reconciliation": _reconciliation(report),
             "national": request.user.is_superuser or request.user.role == Role.FEDERATION_STAFF,

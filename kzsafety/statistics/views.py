@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from kzsafety.formtools import attempt
 from kzsafety.statistics.figures import CELLS, can_enter_figures, figures_save
 from kzsafety.statistics.forms import FiguresForm, YearForm, cell_name
 from kzsafety.statistics.models import Indicator, Scope, Source
@@ -19,9 +20,12 @@ def figures(request: HttpRequest) -> HttpResponse:
     year = YearForm.year_from(request.POST if request.method == "POST" else request.GET)
     form = FiguresForm(request.POST or None, year=year)
     if request.method == "POST" and form.is_valid():
-        changed = figures_save(user=request.user, year=year, values=form.values())
-        messages.success(request, _("Saved: %(count)s figures changed.") % {"count": changed})
-        return redirect(f"{reverse('statistics:figures')}?year={year}")
+        changed = attempt(
+            form, lambda: figures_save(user=request.user, year=year, values=form.values())
+        )
+        if changed is not None:
+            messages.success(request, _("Saved: %(count)s figures changed.") % {"count": changed})
+            return redirect(f"{reverse('statistics:figures')}?year={year}")
     rows = {}
     for source, indicator, scope in CELLS:
         row = rows.setdefault(
