@@ -7,7 +7,7 @@ from django.contrib import admin
 from django.urls import reverse
 
 from inspections.models import Inspection, Violation
-from kzsafety.directories.models import TrainingRecord
+from kzsafety.directories.models import TrainingRecord, ViolationCategory
 from kzsafety.statistics.models import Figure
 from tests.councils.factories import council_records
 from tests.factories import (
@@ -271,3 +271,42 @@ def test_a_crafted_return_address_after_choosing_a_language_never_answers_500(
     response = client.post(reverse("accounts:set_language"), {"language": "en", "next": next_url})
     assert response.status_code in (302, 400)
     assert "evil" not in response.get("Location", "")
+
+
+def test_an_admin_violation_row_repeating_a_saved_number_shows_the_form_with_a_message(
+    client, world, superuser
+):
+    inspection = InspectionFactory(enterprise=world.a)
+    violation = ViolationFactory(inspection=inspection, description="Kept as it was")
+    client.force_login(superuser)
+    row = {
+        "violations-0-position": str(violation.position),
+        "violations-0-description": "A second violation under the same number",
+        "violations-0-category": str(ViolationCategory.objects.filter(active=True).first().pk),
+        "violations-0-deadline": violation.deadline.isoformat(),
+    }
+    response = client.post(
+        reverse("admin:inspections_inspection_change", args=[inspection.pk]),
+        inspection_change_data(inspection, {**inline_management("violations", 1, 0), **row}),
+    )
+    assert response.status_code == 200
+    errors = [form.errors for form in response.context["inline_admin_formsets"][0].formset]
+    assert errors[0]["__all__"]  # the number is taken: a message on the row
+    assert list(Violation.objects.values_list("description", flat=True)) == [violation.description]
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "inspections:accident_detail",
+        "inspections:inspection_detail",
+        "inspections:violation_detail",
+        "councils:council_detail",
+        "statistics:export_status",
+        "directories:enterprise_detail",
+    ],
+)
+def test_an_id_past_the_database_range_in_an_address_answers_404(client, world, page):
+    client.force_login(world.federation)
+    response = client.get(reverse(page, args=[10**30]))
+    assert response.status_code == 404
