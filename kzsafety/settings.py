@@ -4,6 +4,7 @@ Every value has a safe default for a developer's laptop except the ones producti
 choose itself: with DEBUG off the app refuses to start without SECRET_KEY and ALLOWED_HOSTS.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -167,12 +168,23 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "kzsafety.accounts.validators.UsernameInPasswordValidator"},
 ]
-# Login throttling (django-axes): lock a username+address pair after 5 failures for 30 min.
+# Login throttling (django-axes with our rules, kzsafety/accounts/lockout.py): a username
+# waits 1 minute after its 5th failure, doubling with each further failure up to a day; an
+# address is locked for 15 minutes after 30 failures over any usernames.
+AXES_HANDLER = "kzsafety.accounts.lockout.LockoutHandler"
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
-AXES_COOLOFF_TIME = 0.5
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+LOCKOUT_ADDRESS_FAILURE_LIMIT = env.int("LOCKOUT_ADDRESS_FAILURE_LIMIT", default=30)
+LOCKOUT_FIRST_COOLOFF = timedelta(minutes=1)
+LOCKOUT_LONGEST_COOLOFF = timedelta(days=1)
+LOCKOUT_ADDRESS_COOLOFF = timedelta(minutes=15)
+AXES_COOLOFF_TIME = "kzsafety.accounts.lockout.cool_off"
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "kzsafety.accounts.lockout.client_address"
+AXES_LOCKOUT_CALLABLE = "kzsafety.accounts.lockout.lockout_response"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 
 # --- Languages and time ---------------------------------------------------------------
@@ -247,6 +259,10 @@ SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+BEHIND_TLS_PROXY = env.bool("BEHIND_TLS_PROXY", default=False)
+# Proxies in front of the app that append the client's address to X-Forwarded-For; the
+# log-in lock-out reads the client address from there (kzsafety/accounts/lockout.py).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1 if BEHIND_TLS_PROXY else 0)
 if not DEBUG:
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
     SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=True)
@@ -254,7 +270,7 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
     SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
-    if env.bool("BEHIND_TLS_PROXY", default=False):
+    if BEHIND_TLS_PROXY:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 LOGGING = {

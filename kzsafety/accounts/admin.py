@@ -1,13 +1,16 @@
 """Users in the admin. Who may touch which account is decided in `kzsafety.accounts.rules`;
 every way the admin changes a user (form, password page, delete, actions) asks it."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from kzsafety.accounts import lockout
 from kzsafety.accounts.models import User
 from kzsafety.accounts.rules import assignable_roles, may_administer
 
@@ -27,17 +30,48 @@ class UserAdmin(BaseUserAdmin):
         (None, {"fields": ("username", "password")}),
         (_("Personal info"), {"fields": ("first_name", "last_name", "email", "language")}),
         SCOPE_FIELDSET,
-        (_("Status"), {"fields": ("is_active", "is_staff", "is_superuser", "last_login")}),
+        (
+            _("Status"),
+            {"fields": ("is_active", "is_staff", "is_superuser", "last_login", "login_lock")},
+        ),
     )
     add_fieldsets = (
         (None, {"classes": ("wide",), "fields": ("username", "password1", "password2")}),
         SCOPE_FIELDSET,
     )
-    readonly_fields = ("last_login",)
+    readonly_fields = ("last_login", "login_lock")
+    actions = ["unlock_login"]
 
     @admin.display(description=_("scope"))
     def scope(self, obj: User) -> str:
         return obj.scope_label()
+
+    @admin.display(description=_("log-in paused until"))
+    def login_lock(self, obj: User) -> str:
+        until = lockout.username_locked_until(obj.username)
+        return formats.date_format(until, "DATETIME_FORMAT", use_l10n=True) if until else "—"
+
+    @admin.action(description=_("Unlock log-in after failed attempts"), permissions=["change"])
+    def unlock_login(self, request, queryset: QuerySet) -> None:
+        refused = [user.username for user in queryset if not may_administer(request.user, user)]
+        if refused:
+            self.message_user(
+                request,
+                _("Nothing was unlocked: only a superuser may unlock %(users)s.")
+                % {"users": ", ".join(refused)},
+                messages.ERROR,
+            )
+            return
+        lockout.unlock(queryset.values_list("username", flat=True))
+        count = queryset.count()
+        self.message_user(
+            request,
+            ngettext(
+                "Unlocked log-in of %(count)d user.", "Unlocked log-in of %(count)d users.", count
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )
 
     def get_readonly_fields(self, request, obj=None):
         # Only superusers hand out superuser or staff rights; federation staff manage roles.
