@@ -168,3 +168,11 @@ def test_federation_staff_cannot_unlock_the_superuser(client, world, clock):
     assert AccessAttempt.objects.filter(username__in=["root", "insp_a"]).count() == 2
     assert log_in(client, "root", PASSWORD).status_code == 429
     assert User.objects.get(pk=root.pk).is_active
+
+
+def test_superuser_unlocks_federation_staff(client, world, clock):
+    root = UserFactory(username="root", is_superuser=True, is_staff=True)
+    fail(client, "federation", 5)
+    client.force_login(root)
+    assert unlock(client, [world.federation]).status_code == 302
+    assert logged_in(log_in(client, "federation", PASSWORD))
