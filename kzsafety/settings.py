@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "csp",
     "kzsafety.accounts",
     "kzsafety.directories",
+    "kzsafety.idempotency",
     "inspections",
     "councils",
     "kzsafety.statistics",

@@ -213,6 +213,9 @@ class RiskEntry(models.Model):
     def __str__(self) -> str:
         return f"{self.position}. {self.hazard[:60]}"
 
+    def get_absolute_url(self) -> str:
+        return self.assessment.get_absolute_url()
+
     @property
     def risk(self) -> int:
         return self.probability * self.severity
