@@ -43,6 +43,16 @@ def attempt(form, action: Callable[[], Any]) -> Any:
         return None
 
 
+def _errors_of_hidden_fields_on_the_form(form) -> None:
+    """A hidden field has no place to show its error; show it above the form."""
+    for name in KEEPING_FIELDS:
+        errors = form._errors.pop(name, None) if form._errors else None
+        if errors:
+            form._errors.setdefault(
+                forms.forms.NON_FIELD_ERRORS, form.error_class(error_class="nonfield")
+            ).extend(errors)
+
+
 # --- One-time key of a create form --------------------------------------------------------
 
 
@@ -63,6 +73,10 @@ class OnceKeyMixin:
                     "invalid": _("This form is out of date; reload the page and send it again."),
                 },
             )
+
+    def full_clean(self):
+        super().full_clean()
+        _errors_of_hidden_fields_on_the_form(self)
 
     @property
     def once_key(self) -> str | None:
@@ -171,14 +185,11 @@ class VersionedFormMixin:
     carries the current version, so sending it again replaces their values deliberately."""
 
     changes: list[Change] = []
+    # The keyword arguments a form of the current record needs (e.g. the enterprises in scope).
+    fresh_kwargs: dict = {}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self._fresh_kwargs = {
-            key: value
-            for key, value in kwargs.items()
-            if key not in ("data", "files", "instance", "initial", "prefix")
-        }
         if self.instance.pk is not None:
             self.fields[VERSION_FIELD] = forms.IntegerField(
                 widget=forms.HiddenInput,
@@ -188,6 +199,10 @@ class VersionedFormMixin:
                 },
             )
             self.fields[STARTED_FIELD] = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def full_clean(self):
+        super().full_clean()
+        _errors_of_hidden_fields_on_the_form(self)
 
     def get_initial_for_field(self, field, field_name):
         if field_name == STARTED_FIELD:
@@ -207,7 +222,7 @@ class VersionedFormMixin:
 
     def show_changes(self) -> None:
         current = type(self.instance)._default_manager.get(pk=self.instance.pk)
-        fresh = type(self)(instance=current, **self._fresh_kwargs)
+        fresh = type(self)(instance=current, **self.fresh_kwargs)
         now = fresh.snapshot()
         try:
             started = signing.loads(

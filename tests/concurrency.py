@@ -16,7 +16,8 @@ def _waiting(count: int, timeout: float = 10) -> bool:
     with connections["default"].cursor() as cursor:
         while time.monotonic() < deadline:
             cursor.execute(
-                "SELECT count(DISTINCT pid) FROM pg_locks WHERE NOT granted AND pid <> pg_backend_pid()"
+                "SELECT count(DISTINCT pid) FROM pg_locks"
+                " WHERE NOT granted AND pid <> pg_backend_pid()"
             )
             if cursor.fetchone()[0] >= count:
                 return True

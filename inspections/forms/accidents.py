@@ -79,6 +79,7 @@ class AccidentForm(VersionedFormMixin, OnceKeyMixin, forms.ModelForm):
         self.fields["cause"].queryset = Cause.objects.filter(active=True)
         self.fields["date"].widget.attrs["max"] = timezone.localdate().isoformat()
         self.enterprises = enterprises
+        self.fresh_kwargs = {"enterprises": enterprises}
         if self.instance.pk:
             # The enterprise of a filed report does not change; neither does the date's owner.
             del self.fields["enterprise"], self.fields["enterprise_bin"]
