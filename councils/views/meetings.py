@@ -68,6 +68,7 @@ def _meeting_form_page(request, council, meeting):
                     user=request.user,
                     meeting=form.instance,
                     attendees=form.cleaned_data["attendees"],
+                    version=form.started_version,
                 ),
             ),
         )
@@ -166,7 +167,10 @@ def decision_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = DecisionForm(request.POST or None, instance=decision)
     if request.method == "POST" and form.is_valid():
         saved = attempt(
-            form, lambda: services.decision_save(user=request.user, decision=form.instance)
+            form,
+            lambda: services.decision_save(
+                user=request.user, decision=form.instance, version=form.started_version
+            ),
         )
         if saved:
             messages.success(request, _("The decision was saved."))

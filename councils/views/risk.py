@@ -56,7 +56,9 @@ def _assessment_form_page(request, council, assessment):
             lambda: create_once_from(
                 request,
                 form,
-                lambda: services.risk_assessment_save(user=request.user, assessment=form.instance),
+                lambda: services.risk_assessment_save(
+                    user=request.user, assessment=form.instance, version=form.started_version
+                ),
             ),
         )
         if saved:

@@ -3,6 +3,7 @@ other or both at the same moment, makes one record, and the second post is answe
 the record the first one made."""
 
 import datetime
+import io
 
 import pytest
 from django.urls import reverse
@@ -10,10 +11,12 @@ from django.urls import reverse
 from councils.models import Council, CouncilMember, Decision, Meeting, RiskAssessment, RiskEntry
 from inspections.models import Accident, Inspection, Proposal, Violation, WorkStoppage
 from kzsafety.idempotency.models import OnceKey
+from kzsafety.imports.models import ImportRun
 from tests.concurrency import ON_POSTGRESQL, post_together
 from tests.councils.factories import CouncilFactory, MeetingFactory, RiskAssessmentFactory
 from tests.factories import linked, record_inspection
 from tests.forms import carried
+from tests.imports.conftest import csv_bytes, new_bin
 
 DAY = datetime.date.today() - datetime.timedelta(days=5)
 
@@ -116,6 +119,21 @@ def reference_lists(transactional_db):
     reference_data.load(apps)
 
 
+class _File(io.BytesIO):
+    """An upload the test client can read for each of several posts."""
+
+    name = "karaganda.csv"
+
+    def read(self, *args):
+        return self.getvalue()
+
+
+def _import_upload(world):
+    content = csv_bytes([["bin", "name", "region", "sector"], [new_bin(1), "E1", "35", "coal"]])
+    data = {"kind": "enterprises", "file": _File(content)}
+    return world.federation, reverse("imports:list"), data, ImportRun
+
+
 CREATE_FORMS = {
     "accident": _accident,
     "council": _council,
@@ -128,6 +146,7 @@ CREATE_FORMS = {
     "violation": _violation,
     "proposal": _proposal,
     "work stoppage": _stoppage,
+    "import upload": _import_upload,
 }
 
 

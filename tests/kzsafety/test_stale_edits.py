@@ -13,7 +13,12 @@ from inspections.models import Accident, Victim
 from inspections.services.accidents import accident_save
 from kzsafety.accounts.models import Role
 from kzsafety.formtools import KEEPING_FIELDS
-from tests.councils.factories import CouncilFactory
+from tests.councils.factories import (
+    CouncilFactory,
+    DecisionFactory,
+    MeetingFactory,
+    RiskAssessmentFactory,
+)
 from tests.factories import UserFactory
 from tests.forms import carried
 from tests.pages import tags
@@ -162,3 +167,53 @@ def test_a_stale_council_edit_is_refused_with_the_changes_shown_and_the_input_ke
     council.refresh_from_db()
     assert (council.dissolved_on, council.version) == (datetime.date(2024, 12, 31), 3)
     assert Council.objects.count() == 1
+
+
+def _meeting(world):
+    meeting = MeetingFactory(council=CouncilFactory(enterprise=world.a))
+    url = reverse("councils:meeting_edit", args=[meeting.pk])
+    base = {"date": "2025-05-20", "place": "", "agenda": meeting.agenda}
+    return meeting, url, base, "place", "Office 2", "Office 3"
+
+
+def _decision(world):
+    decision = DecisionFactory(meeting__council=CouncilFactory(enterprise=world.a))
+    url = reverse("councils:decision_edit", args=[decision.pk])
+    base = {"text": decision.text, "deadline": decision.deadline.isoformat()}
+    return decision, url, base, "responsible", "Shift foreman", "Safety engineer"
+
+
+def _assessment(world):
+    assessment = RiskAssessmentFactory(council=CouncilFactory(enterprise=world.a))
+    url = reverse("councils:assessment_edit", args=[assessment.pk])
+    base = {
+        "period_start": "2025-01-15",
+        "period_end": "2025-06-30",
+        "commission": assessment.commission,
+        "professions": assessment.professions,
+    }
+    return assessment, url, base, "objects_assessed", "Workshop 2", "Workshop 3"
+
+
+@pytest.mark.parametrize("record", [_meeting, _decision, _assessment], ids=lambda f: f.__name__)
+def test_a_stale_edit_of_a_council_record_is_refused_and_changes_nothing(client, world, record):
+    instance, url, base, field, theirs, mine = record(world)
+    other = UserFactory(role=Role.COUNCIL_MEMBER, enterprise=world.a)
+    client.force_login(world.council_a)
+    opened = carried(client, url)
+    client.force_login(other)
+    assert client.post(url, {**carried(client, url), **base, field: theirs}).status_code == 302
+    client.force_login(world.council_a)
+
+    response = client.post(url, {**opened, **base, field: mine})
+
+    assert response.status_code == 200
+    assert body_count(response, 'data-testid="stale-change"') == 1
+    assert f"<td>{theirs}</td>" in response.content.decode()
+    assert f"{mine}" in response.content.decode()
+    instance.refresh_from_db()
+    assert (getattr(instance, field), instance.version) == (theirs, 2)
+
+
+def body_count(response, text: str) -> int:
+    return response.content.decode().count(text)
