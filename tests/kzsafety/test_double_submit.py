@@ -12,6 +12,7 @@ from councils.models import Council, CouncilMember, Decision, Meeting, RiskAsses
 from inspections.models import Accident, Inspection, Proposal, Violation, WorkStoppage
 from kzsafety.idempotency.models import OnceKey
 from kzsafety.imports.models import ImportRun
+from kzsafety.statistics.models import ReportExport
 from tests.concurrency import ON_POSTGRESQL, post_together
 from tests.councils.factories import CouncilFactory, MeetingFactory, RiskAssessmentFactory
 from tests.factories import linked, record_inspection
@@ -134,6 +135,12 @@ def _import_upload(world):
     return world.federation, reverse("imports:list"), data, ImportRun
 
 
+def _workbook_request(world):
+    # The request is a form on the statistics page that posts to its own address.
+    data = {"year": "2025", "window": "5"}
+    return world.federation, reverse("statistics:export_create"), data, ReportExport
+
+
 CREATE_FORMS = {
     "accident": _accident,
     "council": _council,
@@ -147,13 +154,15 @@ CREATE_FORMS = {
     "proposal": _proposal,
     "work stoppage": _stoppage,
     "import upload": _import_upload,
+    "workbook request": _workbook_request,
 }
 
 
 def _sent(client, world, kind):
     user, url, data, model = CREATE_FORMS[kind](world)
     client.force_login(user)
-    keys = carried(client, url)
+    page = reverse("statistics:annual") if model is ReportExport else url
+    keys = carried(client, page)
     assert set(keys) == {"once_key"}, "the form carries no one-time key"
     return user, url, {**data, **keys}, model
 
