@@ -13,8 +13,10 @@ import secrets
 from collections.abc import Callable
 from typing import TypeVar
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Model
+from django.utils.translation import gettext as _
 
 # What a client may send: the form's token_urlsafe, a UUID, a device-made key.
 KEY_PATTERN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
@@ -59,8 +61,14 @@ def create_once(*, user, key: str, create: Callable[[], R]) -> tuple[R, bool]:
             claim.object_id = record.pk
             claim.save(update_fields=["content_type", "object_id"])
     except IntegrityError:
+        if not OnceKey.objects.filter(user=user, key=key).exists():
+            raise  # not the key: a constraint of the record itself
         first = first_result(user, key)
         if first is None:
-            raise
+            # The first request's record has been deleted since; do not make it again.
+            raise ValidationError(
+                _("This form was already sent; reload the page to send a new one."),
+                code="used_key",
+            ) from None
         return first, False
     return record, True

@@ -60,3 +60,14 @@ def test_keys_made_for_forms_are_keys():
     from kzsafety.idempotency import KEY_PATTERN
 
     assert KEY_PATTERN.match(new_key())
+
+
+def test_a_key_whose_record_was_deleted_since_is_refused_not_used_again(world):
+    council, _created = create_once(user=world.federation, key=KEY, create=_create(world))
+    council.delete()
+
+    with pytest.raises(ValidationError) as refusal:
+        create_once(user=world.federation, key=KEY, create=_create(world))
+
+    assert refusal.value.code == "used_key"
+    assert not Council.objects.exists()
