@@ -17,6 +17,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 from kzsafety.idempotency import KEY_PATTERN, create_once, first_result, new_key
+from kzsafety.records import is_stale
 
 ONCE_FIELD = "once_key"
 VERSION_FIELD = "version"
@@ -38,7 +39,7 @@ def attempt(form, action: Callable[[], Any]) -> Any:
                 form.add_error(field if field in form.fields else None, errors)
         else:
             form.add_error(None, error)
-            if getattr(error, "code", None) == "stale" and isinstance(form, VersionedFormMixin):
+            if is_stale(error) and isinstance(form, VersionedFormMixin):
                 form.show_changes()
         return None
 
