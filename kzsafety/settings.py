@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "csp",
     "kzsafety.accounts",
     "kzsafety.directories",
+    "kzsafety.idempotency",
     "inspections",
     "councils",
     "kzsafety.statistics",

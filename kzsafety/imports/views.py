@@ -15,6 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from kzsafety.formtools import answers_repeats, create_once_from
 from kzsafety.imports.forms import UploadForm
 from kzsafety.imports.kinds import get_kind, kind_keys
 from kzsafety.imports.runs import (
@@ -49,16 +50,21 @@ def importer_required(view: Callable) -> Callable:
 
 
 @importer_required
+@answers_repeats
 def import_list(request: HttpRequest) -> HttpResponse:
     kinds = kinds_for(request.user)
     form = UploadForm(request.POST or None, request.FILES or None, kinds=kinds)
     if request.method == "POST" and form.is_valid():
         try:
-            run = import_run_create(
-                user=request.user,
-                kind=form.cleaned_data["kind"],
-                upload=form.cleaned_data["file"],
-                language=get_language() or "",
+            run = create_once_from(
+                request,
+                form,
+                lambda: import_run_create(
+                    user=request.user,
+                    kind=form.cleaned_data["kind"],
+                    upload=form.cleaned_data["file"],
+                    language=get_language() or "",
+                ),
             )
         except ValidationError as error:
             form.add_error("file", error)

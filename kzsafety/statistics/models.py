@@ -4,6 +4,7 @@ federation's own numbers for years before the system, which replace computed val
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -115,3 +116,9 @@ class ReportExport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year} ({self.window}) — {self.get_status_display()}"
+
+    def get_absolute_url(self) -> str:
+        """The statistics page of the export's year, following its progress."""
+        return (
+            f"{reverse('statistics:annual')}?year={self.year}&window={self.window}&export={self.pk}"
+        )

@@ -1,6 +1,7 @@
 """The statistics page: the annual tables in the user's scope, charts, the sources side by
 side, warnings, and the Excel workbook prepared in the background."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -14,8 +15,9 @@ from django.views.decorators.http import require_POST
 
 from kzsafety.accounts.models import Role
 from kzsafety.directories.models import Cause, Region, Sector
+from kzsafety.formtools import answers_repeats, create_once_from
 from kzsafety.statistics.annual import basis_for, build_report, can_see_statistics
-from kzsafety.statistics.forms import ReportForm
+from kzsafety.statistics.forms import ExportRequestForm, ReportForm
 from kzsafety.statistics.models import ExportStatus, Indicator, ReportExport, Scope, Source
 from kzsafety.statistics.tasks import build_annual_workbook
 
@@ -110,25 +112,33 @@ def annual(request: HttpRequest) -> HttpResponse:
             "reconciliation": _reconciliation(report),
             "national": request.user.is_superuser or request.user.role == Role.FEDERATION_STAFF,
             "exports": request.user.report_exports.all()[:5],
+            "export_form": ExportRequestForm(),
             "sources": [Source.MINISTRY.label, Source.STATISTICS_BUREAU.label],
         },
     )
 
 
+def _export_request(user, year: int, window: int) -> ReportExport:
+    export = ReportExport.objects.create(
+        requested_by=user, year=year, window=window, language=get_language()
+    )
+    transaction.on_commit(lambda: build_annual_workbook.delay(export.pk))
+    return export
+
+
 @login_required
 @require_POST
+@answers_repeats
 def export_create(request: HttpRequest) -> HttpResponse:
     if not can_see_statistics(request.user):
         raise PermissionDenied
-    form = ReportForm(request.POST)
+    form = ExportRequestForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("This form is out of date; reload the page and send it again."))
+        return redirect("statistics:annual")
     year, window = form.year_and_window()
-    export = ReportExport.objects.create(
-        requested_by=request.user, year=year, window=window, language=get_language()
-    )
-    transaction.on_commit(lambda: build_annual_workbook.delay(export.pk))
-    return redirect(
-        f"{reverse('statistics:annual')}?year={year}&window={window}&export={export.pk}"
-    )
+    export = create_once_from(request, form, lambda: _export_request(request.user, year, window))
+    return redirect(export)
 
 
 def _export_of(request: HttpRequest, pk: int) -> ReportExport:

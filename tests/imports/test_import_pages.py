@@ -13,6 +13,7 @@ from kzsafety.directories.models import Enterprise, Region
 from kzsafety.imports.models import ImportRun, RunSource, RunStatus
 from kzsafety.imports.runs import import_run_create
 from tests.factories import UserFactory, tiny_png
+from tests.forms import post_form
 from tests.imports.conftest import command, csv_bytes, new_bin
 
 HEADER = ["bin", "name", "region", "sector"]
@@ -25,8 +26,10 @@ def english_pages(client):
 
 
 def upload(client, content: bytes, kind: str = "enterprises", name: str = "karaganda.csv"):
-    return client.post(
-        reverse("imports:list"), {"kind": kind, "file": SimpleUploadedFile(name, content)}
+    return post_form(
+        client,
+        reverse("imports:list"),
+        {"kind": kind, "file": SimpleUploadedFile(name, content)},
     )
 
 

@@ -23,6 +23,7 @@ from tests.factories import (
     linked,
     record_inspection,
 )
+from tests.forms import post_form
 
 SCOPES = {
     "inspector_a": {"a"},
@@ -244,7 +245,8 @@ def test_inspector_reaches_the_start_page_with_only_their_enterprises(client, pc
 
 def test_inspector_cannot_start_at_an_enterprise_outside_scope_through_the_page(client, pc):
     client.force_login(pc.inspector_a)
-    response = client.post(
+    response = post_form(
+        client,
         reverse("inspections:inspection_create"),
         {"enterprise": pc.b.pk, "date": "2025-01-10", "kind": "planned"},
     )
