@@ -10,7 +10,6 @@ from django.conf import settings
 from django.core import signing
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import transaction
 from django.db.models import QuerySet
 from django.http import QueryDict
 from django.urls import reverse
@@ -31,6 +30,7 @@ from inspections.models import (
     ViolationStatus,
 )
 from kzsafety.accounts.models import Notification, User
+from kzsafety.jobs.queue import enqueue
 
 # The list pages, their XLSX exports and the background export all read through these, so a
 # download holds exactly the rows the page shows: the user's scope, then the filters.
@@ -176,9 +176,7 @@ def export_in_background(*, user: User, kind: str, query: str) -> None:
 
     name = f"exports/{secrets.token_urlsafe(24)}.xlsx"
     language = get_language() or settings.LANGUAGE_CODE
-    transaction.on_commit(
-        lambda: build_public_control_export.delay(user.pk, kind, query, language, name)
-    )
+    enqueue(build_public_control_export, user.pk, kind, query, language, name)
 
 
 def export_file_build(*, user_id: int, kind: str, query: str, language: str, name: str) -> str:

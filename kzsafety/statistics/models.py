@@ -7,6 +7,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from kzsafety.jobs.models import BackgroundJob
+
 
 class Source(models.TextChoices):
     MONITORING = "monitoring", _("Federation monitoring")
@@ -87,8 +89,10 @@ def export_path(instance: "ReportExport", filename: str) -> str:
     return f"reports/{secrets.token_urlsafe(24)}.xlsx"
 
 
-class ReportExport(models.Model):
+class ReportExport(BackgroundJob):
     """One request for the annual workbook, prepared by a background task."""
+
+    task_name = "kzsafety.statistics.tasks.build_annual_workbook"
 
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -115,3 +119,9 @@ class ReportExport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year} ({self.window}) — {self.get_status_display()}"
+
+    def retry_fields(self) -> dict:
+        return {"progress": 0, "error": ""}
+
+    def failure_fields(self, message: str) -> dict:
+        return {"error": message}
