@@ -175,6 +175,9 @@ JOBS_STALE_SECONDS = env.int("JOBS_STALE_SECONDS", default=120)
 JOBS_MAX_ATTEMPTS = env.int("JOBS_MAX_ATTEMPTS", default=2)
 JOBS_QUEUE_DEADLINE_SECONDS = env.int("JOBS_QUEUE_DEADLINE_SECONDS", default=3600)
 JOBS_SWEEP_SECONDS = env.int("JOBS_SWEEP_SECONDS", default=60)
+# A task the broker refused is sent again (by the sweep or the job's status page) once it
+# has been left alone this long.
+JOBS_RESEND_SECONDS = env.int("JOBS_RESEND_SECONDS", default=10)
 if not 0 < 2 * JOBS_HEARTBEAT_SECONDS < JOBS_STALE_SECONDS or JOBS_MAX_ATTEMPTS < 1:
     raise ImproperlyConfigured(
         "JOBS_STALE_SECONDS must exceed twice JOBS_HEARTBEAT_SECONDS (> 0), and "

@@ -11,6 +11,7 @@ import logging
 
 from celery import current_app
 from django.apps import apps
+from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
 from kombu.exceptions import OperationalError
@@ -22,10 +23,6 @@ logger = logging.getLogger(__name__)
 
 # What a broker that is down or unreachable raises when a task is published.
 BROKER_ERRORS = (OperationalError, RedisError, OSError)
-# A row younger than this may still be on its way (its on_commit not yet run).
-SETTLE = datetime.timedelta(seconds=5)
-# How long to leave a row alone after a failed send.
-RESEND_AFTER = datetime.timedelta(seconds=10)
 
 
 def job_key(job: models.Model) -> str:
@@ -69,10 +66,10 @@ def send(pending: PendingTask) -> bool:
 def send_pending(*, job: models.Model | None = None) -> int:
     """Send the tasks still waiting for the queue (only the job's, given one); stop at the
     first failure, since the broker is down. Returns how many were sent."""
-    now = timezone.now()
-    rows = PendingTask.objects.filter(created_at__lt=now - SETTLE).exclude(
-        tried_at__gte=now - RESEND_AFTER
-    )
+    # A row left alone for JOBS_RESEND_SECONDS: not one whose first send may still be under
+    # way, nor one that just failed.
+    before = timezone.now() - datetime.timedelta(seconds=settings.JOBS_RESEND_SECONDS)
+    rows = PendingTask.objects.filter(created_at__lt=before).exclude(tried_at__gte=before)
     if job is not None:
         rows = rows.filter(job_key=job_key(job))
     sent = 0
