@@ -171,3 +171,11 @@ def test_beat_runs_the_sweep_every_minute():
     assert entry["task"] == "kzsafety.jobs.sweep"
     assert entry["schedule"] == 60
     assert app.conf.broker_transport_options["visibility_timeout"] > 3600  # > longest task
+
+
+def test_a_job_deadline_shorter_than_two_heartbeats_refuses_to_start():
+    from tests.kzsafety.test_settings_from_environment import run_manage
+
+    result = run_manage("check", DEBUG="1", JOBS_HEARTBEAT_SECONDS="30", JOBS_STALE_SECONDS="45")
+    assert result.returncode != 0
+    assert "JOBS_STALE_SECONDS must exceed twice JOBS_HEARTBEAT_SECONDS" in result.stderr
