@@ -110,7 +110,10 @@ def annual(request: HttpRequest) -> HttpResponse:
             "chart_data": {"report": report, "labels": labels},
             "reconciliation": _reconciliation(report),
             "national": request.user.is_superuser or request.user.role == Role.FEDERATION_STAFF,
-            "exports": request.user.report_exports.all()[:5],
+            "exports": [
+                (export, jobs.job_status(export)["state_label"])
+                for export in request.user.report_exports.all()[:5]
+            ],
             "sources": [Source.MINISTRY.label, Source.STATISTICS_BUREAU.label],
         },
     )

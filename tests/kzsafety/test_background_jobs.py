@@ -179,3 +179,12 @@ def test_a_job_deadline_shorter_than_two_heartbeats_refuses_to_start():
     result = run_manage("check", DEBUG="1", JOBS_HEARTBEAT_SECONDS="30", JOBS_STALE_SECONDS="45")
     assert result.returncode != 0
     assert "JOBS_STALE_SECONDS must exceed twice JOBS_HEARTBEAT_SECONDS" in result.stderr
+
+
+def test_the_statistics_page_lists_a_workbook_waiting_for_the_queue_as_such(client, world, english):
+    a_workbook(world.regional)  # never handed to the queue
+    a_workbook(world.regional, status="running", sent_at=LONG_AGO, heartbeat_at=LONG_AGO)
+    client.force_login(world.regional)
+    page = client.get(reverse("statistics:annual")).content.decode()
+    assert "Will start when the queue is back" in page
+    assert "Failed — try again" in page
