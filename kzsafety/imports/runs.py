@@ -213,8 +213,11 @@ def import_run_execute(*, run_id: int) -> str:
     run = jobs.claim(ImportRun, run_id, started_at=timezone.now(), progress=0)
     if run is None:
         return "skipped"
-    with jobs.heartbeat(run), contextlib.suppress(PermissionDenied, SoftTimeLimitExceeded):
-        _perform(run)  # a refusal or a timeout is recorded on the run
+    try:
+        with jobs.heartbeat(run), contextlib.suppress(PermissionDenied, SoftTimeLimitExceeded):
+            _perform(run)  # a refusal or a timeout is recorded on the run
+    except jobs.Superseded:
+        return "superseded"  # another attempt owns the run; this one changed nothing
     return run.status
 
 
