@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "kzsafety.accounts",
     "kzsafety.directories",
     "kzsafety.idempotency",
+    "kzsafety.jobs",
     "inspections",
     "councils",
     "kzsafety.statistics",
@@ -130,6 +131,8 @@ if REDIS_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "kzsafety",
+            # A Redis that is down must not hold a request for long (see the broker below).
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
         }
     }
     CELERY_BROKER_URL = REDIS_URL
@@ -147,6 +150,46 @@ CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=14 
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Queuing happens in requests that have saved data: with the broker down, give up within a
+# second or two (the task waits in the database, see kzsafety/jobs/queue.py) rather than
+# holding the request for Celery's default retries.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
+# A task not acknowledged (its worker died) is delivered again after visibility_timeout; it
+# must be longer than the longest task (imports: an hour), or a running task is doubled.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": 1,
+    "socket_timeout": 5,
+    "visibility_timeout": 2 * 3600,
+}
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 1
+CELERY_REDIS_SOCKET_TIMEOUT = 5
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"retry_policy": CELERY_TASK_PUBLISH_RETRY_POLICY}
+# Background jobs (kzsafety/jobs): a running job stamps a heartbeat every
+# JOBS_HEARTBEAT_SECONDS; without one for JOBS_STALE_SECONDS its worker is taken for lost
+# and the job restarted, up to JOBS_MAX_ATTEMPTS times, then shown as failed with a retry.
+# A job no worker took within JOBS_QUEUE_DEADLINE_SECONDS of queuing is failed likewise.
+JOBS_HEARTBEAT_SECONDS = env.int("JOBS_HEARTBEAT_SECONDS", default=15)
+JOBS_STALE_SECONDS = env.int("JOBS_STALE_SECONDS", default=120)
+JOBS_MAX_ATTEMPTS = env.int("JOBS_MAX_ATTEMPTS", default=2)
+JOBS_QUEUE_DEADLINE_SECONDS = env.int("JOBS_QUEUE_DEADLINE_SECONDS", default=3600)
+JOBS_SWEEP_SECONDS = env.int("JOBS_SWEEP_SECONDS", default=60)
+# A task the broker refused is sent again (by the sweep or the job's status page) once it
+# has been left alone this long.
+JOBS_RESEND_SECONDS = env.int("JOBS_RESEND_SECONDS", default=10)
+if not 0 < 2 * JOBS_HEARTBEAT_SECONDS < JOBS_STALE_SECONDS or JOBS_MAX_ATTEMPTS < 1:
+    raise ImproperlyConfigured(
+        "JOBS_STALE_SECONDS must exceed twice JOBS_HEARTBEAT_SECONDS (> 0), and "
+        "JOBS_MAX_ATTEMPTS be at least 1."
+    )
+CELERY_BEAT_SCHEDULE = {
+    "sweep-background-jobs": {"task": "kzsafety.jobs.sweep", "schedule": JOBS_SWEEP_SECONDS},
+}
 CELERY_TIMEZONE = "Asia/Almaty"
 
 # --- E-mail -----------------------------------------------------------------------------

@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from kzsafety.jobs.models import BackgroundJob
+
 
 class Source(models.TextChoices):
     MONITORING = "monitoring", _("Federation monitoring")
@@ -88,8 +90,10 @@ def export_path(instance: "ReportExport", filename: str) -> str:
     return f"reports/{secrets.token_urlsafe(24)}.xlsx"
 
 
-class ReportExport(models.Model):
+class ReportExport(BackgroundJob):
     """One request for the annual workbook, prepared by a background task."""
+
+    task_name = "kzsafety.statistics.tasks.build_annual_workbook"
 
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -122,3 +126,9 @@ class ReportExport(models.Model):
         return (
             f"{reverse('statistics:annual')}?year={self.year}&window={self.window}&export={self.pk}"
         )
+
+    def retry_fields(self) -> dict:
+        return {"progress": 0, "error": ""}
+
+    def failure_fields(self, message: str) -> dict:
+        return {"error": message}

@@ -43,8 +43,9 @@ def test_running_the_task_twice_imports_once(world):
 @pytest.mark.django_db
 def test_a_run_lost_with_its_worker_is_taken_up_again(world):
     run = queued_run(world, csv_bytes([HEADER, [new_bin(1), "E", "35", "coal"]]))
+    long_ago = timezone.now() - datetime.timedelta(hours=2)
     ImportRun.objects.filter(pk=run.pk).update(
-        status=RunStatus.RUNNING, started_at=timezone.now() - datetime.timedelta(hours=2)
+        status=RunStatus.RUNNING, started_at=long_ago, heartbeat_at=long_ago, attempts=1
     )
     assert import_run_execute(run_id=run.pk) == RunStatus.SUCCEEDED
 
@@ -52,7 +53,9 @@ def test_a_run_lost_with_its_worker_is_taken_up_again(world):
 @pytest.mark.django_db
 def test_a_run_still_running_elsewhere_is_left_alone(world):
     run = queued_run(world, csv_bytes([HEADER, [new_bin(1), "E", "35", "coal"]]))
-    ImportRun.objects.filter(pk=run.pk).update(status=RunStatus.RUNNING, started_at=timezone.now())
+    ImportRun.objects.filter(pk=run.pk).update(
+        status=RunStatus.RUNNING, started_at=timezone.now(), heartbeat_at=timezone.now()
+    )
     assert import_run_execute(run_id=run.pk) == "skipped"
 
 
@@ -70,7 +73,7 @@ def test_a_failed_run_keeps_its_errors(world):
 @pytest.mark.django_db
 def test_progress_of_a_running_import_comes_from_the_cache(world):
     run = queued_run(world, csv_bytes([HEADER, [new_bin(1), "E", "35", "coal"]]))
-    run.status = RunStatus.RUNNING
+    run.status, run.heartbeat_at = RunStatus.RUNNING, timezone.now()
     cache.set(progress_key(run.pk), {"rows": 4000, "percent": 40})
     assert run_progress(run)["percent"] == 40
     assert run_progress(run)["rows"] == 4000
