@@ -34,6 +34,7 @@ from kzsafety.imports.tasks import run_import
 from kzsafety.jobs.models import PendingTask
 from kzsafety.jobs.runs import job_state, sweep
 from kzsafety.statistics.models import ExportStatus, ReportExport
+from tests.forms import carried
 from tests.imports.conftest import csv_bytes, new_bin
 
 pytestmark = [
@@ -212,8 +213,9 @@ def test_saving_while_the_queue_is_down_succeeds_at_once_and_the_jobs_run_when_i
     assert Notification.objects.count() == 2  # regional and federation staff
 
     client.force_login(world.federation)
+    keys = carried(client, reverse("statistics:annual"))
     started = time.monotonic()
-    response = client.post(reverse("statistics:export_create"), {"year": 2025, "window": 5})
+    response = client.post(reverse("statistics:export_create"), {**keys, "year": 2025, "window": 5})
     assert response.status_code == 302
     assert time.monotonic() - started < 5
     export = ReportExport.objects.get()
