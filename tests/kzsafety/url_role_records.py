@@ -18,7 +18,7 @@ from inspections.models.accidents import AttachmentKind
 from inspections.services import public_control_exports as exports
 from kzsafety.accounts.models import Notification, User
 from kzsafety.imports.models import ImportRun, RunSource, RunStatus
-from kzsafety.statistics.models import ExportStatus, ReportExport
+from kzsafety.statistics.models import ExportStatus, Figure, ReportExport
 from tests.conftest import World, build_world
 from tests.councils.factories import council_records
 from tests.factories import UserFactory, linked, record_inspection, tiny_png
@@ -157,6 +157,10 @@ def build_matrix() -> Matrix:
         "report_export",
         _report_export(world.regional),
         _report_export(world.sector),
+    )
+    # A figure of another source, for the figures page and its admin.
+    Figure.objects.create(
+        year=2025, source="ministry", indicator="accidents", scope="all", value=120
     )
     # The admin shows one change view of every model: log-in records need a row too.
     AccessAttempt.objects.create(
