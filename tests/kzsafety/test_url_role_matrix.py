@@ -85,7 +85,17 @@ TABLE: dict[str, Entry] = {
     # --- public control
     "inspections:inspection_list": page(),
     "inspections:inspection_export": page(),
-    "inspections:inspection_create": form(INSPECTORS),
+    "inspections:inspection_create": form(
+        INSPECTORS,
+        data=lambda matrix: {
+            "enterprise": matrix.args["enterprise"]["B"],
+            "date": "2026-01-10",
+            "kind": "planned",
+        },
+        post_by=(("inspector_b", 302),),
+        outsiders=SIGNED_IN - SCOPE_B,
+        note="an inspection at B: started by B's inspector, refused to A's",
+    ),
     "inspections:inspection_detail": page(record="finalized_inspection"),
     "inspections:inspection_edit": form(INSPECTORS, record="draft_inspection"),
     "inspections:inspection_discard": post_only(INSPECTORS, record="draft_inspection"),
@@ -123,7 +133,7 @@ TABLE: dict[str, Entry] = {
         note="already open: the inspector is told so on the page",
     ),
     "inspections:evidence_add": post_only(
-        COUNCIL_PEOPLE, record="open_violation", data=lambda: {"photo": photo_upload()}
+        COUNCIL_PEOPLE, record="open_violation", data=lambda matrix: {"photo": photo_upload()}
     ),
     "inspections:evidence_photo": page(record="photo"),
     "inspections:export_download": page(
@@ -178,7 +188,16 @@ TABLE: dict[str, Entry] = {
     "statistics:figures": form(FEDERATION),
     # --- councils: the register
     "councils:council_list": page(),
-    "councils:council_create": form(REGIONAL_AND_FEDERATION),
+    "councils:council_create": form(
+        REGIONAL_AND_FEDERATION,
+        data=lambda matrix: {
+            "enterprise_bin": matrix.world.d.bin,
+            "established_on": "2025-03-01",
+        },
+        post_by=(("federation", 302), ("superuser", 302)),
+        outsiders=SIGNED_IN - FEDERATION,
+        note="a council at D (Pavlodar, mining): not for Karaganda's regional staff",
+    ),
     "councils:council_detail": page(record="council"),
     "councils:council_edit": form(REGIONAL_AND_FEDERATION, record="council"),
     "councils:member_add": form(REGIONAL_AND_FEDERATION, record="council"),
@@ -303,12 +322,17 @@ def test_url_answers_each_role_as_the_table_declares(matrix, db, case):
     args = [matrix.args[entry.record][case.side]] if entry.record else []
     url = reverse(case.name, args=args)
     want = expected(entry, case)
-    # Anonymous never changes anything; a signed-in role changes nothing where refused.
-    refused = case.role == "anonymous" or not (want & {200, 302, 400, LOGIN})
+    # Anonymous never changes anything; a signed-in role changes nothing where refused, or
+    # where the body names a record outside its scope.
+    refused = (
+        case.role == "anonymous"
+        or not (want & {200, 302, 400, LOGIN})
+        or case.role in entry.outsiders
+    )
     before = fingerprint() if case.method == "POST" and refused else None
 
     response = request(
-        client_for(matrix, case.role), case.method, url, entry.data() if entry.data else None
+        client_for(matrix, case.role), case.method, url, entry.data(matrix) if entry.data else None
     )
 
     assert response.status_code < 500, f"{case.id}: {response.status_code}"

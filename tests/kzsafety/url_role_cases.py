@@ -44,7 +44,12 @@ class Entry:
     seen: tuple[Roles, Roles] = (SCOPE_A, SCOPE_B)
     # what anonymous gets on GET and on POST
     anonymous: tuple[int | str, int | str] = (LOGIN, LOGIN)
-    data: Callable[[], dict] | None = None
+    # the POST's body, from the module's records (a Matrix)
+    data: Callable[[object], dict] | None = None
+    # roles whose POST the body answers otherwise than `post` (e.g. a create that succeeds)
+    post_by: tuple[tuple[str, int], ...] = ()
+    # roles for whom the body names a record outside their scope: their POST changes nothing
+    outsiders: Roles = NOBODY
     note: str = ""
 
 
@@ -62,8 +67,8 @@ def form(writers: Roles, record: str | None = None, post: int = 200, **more) -> 
     return Entry(read=writers, write=writers, record=record, post=post, **more)
 
 
-def body(**fields) -> Callable[[], dict]:
-    return lambda: dict(fields)
+def body(**fields) -> Callable[[object], dict]:
+    return lambda matrix: dict(fields)
 
 
 # --- the cases, from the URLconf ------------------------------------------------------------
@@ -123,7 +128,7 @@ def expected(entry: Entry, case: Case) -> frozenset:
     """The statuses the table allows for this case."""
     if case.role == "anonymous":
         return frozenset({entry.anonymous[case.method == "POST"]})
-    status = entry.get if case.method == "GET" else entry.post
+    status = entry.get if case.method == "GET" else dict(entry.post_by).get(case.role, entry.post)
     allowed = entry.read if case.method == "GET" else entry.write
     if status == 405:
         return frozenset({405})
