@@ -284,7 +284,7 @@ def matrix(django_db_setup, django_db_blocker):
 def db(matrix, django_db_blocker):
     """pytest-django's `db`, overridden in this module: each case runs in a savepoint of the
     module's transaction, rolled back after it, so one case's POST never reaches the next.
-    Two queries a case where a TestCase per case takes six; it matters at 2,700 cases. The
+    Two queries a case where a TestCase per case takes six; it matters at 2,600 cases. The
     name stays `db` so that pytest-django sets up the test database for these tests."""
     with django_db_blocker.unblock():
         savepoint = transaction.savepoint()
