@@ -19,6 +19,7 @@ would stop at the form before the view asks who is posting.
 The admin is one family with its own rule (ADMIN_* below): its index, and the changelist
 and one change view of every registered model."""
 
+import uuid
 from dataclasses import dataclass
 
 import pytest
@@ -26,6 +27,7 @@ from django.contrib import admin
 from django.db import transaction
 from django.urls import reverse
 
+from kzsafety.formtools import ONCE_FIELD
 from tests.factories import photo_upload
 from tests.kzsafety.url_role_cases import (
     COUNCIL_PEOPLE,
@@ -50,6 +52,9 @@ from tests.kzsafety.url_role_cases import (
     url_patterns,
 )
 from tests.kzsafety.url_role_records import ROLES, build_matrix, fingerprint
+
+# A large list export is only its requester's: A's asked by inspector_a, B's by inspector_b.
+OWN_LIST_EXPORTS = (frozenset({"inspector_a"}), frozenset({"inspector_b"}))
 
 TABLE: dict[str, Entry] = {
     # --- the project and accounts
@@ -95,6 +100,15 @@ TABLE: dict[str, Entry] = {
         post_by=(("inspector_b", 302),),
         outsiders=SIGNED_IN - SCOPE_B,
         note="an inspection at B: started by B's inspector, refused to A's",
+    ),
+    "inspections:list_export": Entry(
+        read=SIGNED_IN, record="list_export", seen=OWN_LIST_EXPORTS, post=405
+    ),
+    "inspections:list_export_status": Entry(
+        read=SIGNED_IN, record="list_export", seen=OWN_LIST_EXPORTS, post=405
+    ),
+    "inspections:list_export_retry": post_only(
+        SIGNED_IN, record="list_export", seen=OWN_LIST_EXPORTS
     ),
     "inspections:inspection_detail": page(record="finalized_inspection"),
     "inspections:inspection_edit": form(INSPECTORS, record="draft_inspection"),
@@ -171,6 +185,13 @@ TABLE: dict[str, Entry] = {
         anonymous=(405, LOGIN),
         note="only whoever uploaded the file confirms it; nobody a system import",
     ),
+    "imports:retry": post_only(
+        frozenset({"regional"}),
+        record="import_run",
+        seen=(REGIONAL_AND_FEDERATION, FEDERATION),
+        anonymous=(405, LOGIN),
+        note="only whoever uploaded the file tries it again; nobody a system import",
+    ),
     "imports:file": page(
         REGIONAL_AND_FEDERATION, record="import_run", seen=(REGIONAL_AND_FEDERATION, FEDERATION)
     ),
@@ -184,6 +205,12 @@ TABLE: dict[str, Entry] = {
     ),
     "statistics:export_download": page(
         record="report_export", seen=(REGIONAL_AND_FEDERATION, FEDERATION | {"sector"})
+    ),
+    "statistics:export_retry": post_only(
+        frozenset({"regional", "sector"}),
+        record="report_export",
+        seen=(REGIONAL_AND_FEDERATION, FEDERATION | {"sector"}),
+        note="only the requester asks for a workbook again; federation staff see it",
     ),
     "statistics:figures": form(FEDERATION),
     # --- councils: the register
@@ -331,9 +358,9 @@ def test_url_answers_each_role_as_the_table_declares(matrix, db, case):
     )
     before = fingerprint() if case.method == "POST" and refused else None
 
-    response = request(
-        client_for(matrix, case.role), case.method, url, entry.data(matrix) if entry.data else None
-    )
+    # A body is sent as a browser sends it, with a fresh one-time key (kzsafety.formtools).
+    data = {ONCE_FIELD: uuid.uuid4().hex, **entry.data(matrix)} if entry.data else None
+    response = request(client_for(matrix, case.role), case.method, url, data)
 
     assert response.status_code < 500, f"{case.id}: {response.status_code}"
     if LOGIN in want:

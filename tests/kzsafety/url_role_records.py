@@ -13,7 +13,7 @@ from django.db import connection
 from django.test import Client
 from psycopg import sql
 
-from inspections.models import AccidentStatus, Attachment
+from inspections.models import AccidentStatus, Attachment, ListExport, ListExportStatus
 from inspections.models.accidents import AttachmentKind
 from inspections.services import public_control_exports as exports
 from kzsafety.accounts.models import Notification, User
@@ -134,6 +134,17 @@ def _report_export(user: User) -> int:
     ).pk
 
 
+def _list_export(user: User) -> int:
+    return ListExport.objects.create(
+        requested_by=user,
+        kind="inspections",
+        language="en",
+        name=f"matrix-list-{user.username}.xlsx",
+        status=ListExportStatus.READY,
+        finished_at=datetime.datetime(2026, 1, 10, tzinfo=datetime.UTC),
+    ).pk
+
+
 def build_matrix() -> Matrix:
     world = linked(build_world())
     matrix = Matrix(
@@ -158,6 +169,8 @@ def build_matrix() -> Matrix:
         _report_export(world.regional),
         _report_export(world.sector),
     )
+    # Large list exports belong to whoever asked for them.
+    _both(matrix, "list_export", _list_export(world.inspector_a), _list_export(world.inspector_b))
     # A figure of another source, for the figures page and its admin.
     Figure.objects.create(
         year=2025, source="ministry", indicator="accidents", scope="all", value=120
