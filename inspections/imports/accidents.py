@@ -32,6 +32,7 @@ from kzsafety.imports.kinds import (
     choice_labels,
     field_label,
 )
+from kzsafety.records import with_history_user
 
 SYSTEM_USERNAME = "system-import"
 
@@ -273,6 +274,10 @@ class AccidentsKind(ImportKind):
         removed = old_victims[len(rows) :]
         if not is_new and not removed and before == self._snapshot(accident, victims):
             return "unchanged"
+        # accident_save names the user in the history through the request on the page; an
+        # import runs in a worker, without one.
+        for record in (accident, *victims, *removed):
+            with_history_user(record, user)
         try:
             accident = accident_save(
                 user=user,
