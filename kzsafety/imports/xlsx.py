@@ -3,27 +3,47 @@
 openpyxl's read-only mode reads about 8,000 rows a second here, too slow for national
 files; this reader feeds the sheet's XML from the zip to expat and turns each <row> into a
 list of values as soon as it ends, so memory is bounded by one chunk of rows (plus the
-shared-strings table, which Excel keeps for the whole workbook). It reads what the import
+shared-strings table, which Excel keeps for the whole workbook). Every part is read through
+inflate.py, which refuses a part that unpacks beyond its bounds. It reads what the import
 needs: values, dates (by the cell's number format), booleans, formulas and Excel errors
 (as markers, to be refused), and merged ranges."""
 
 import datetime
 import posixpath
 import re
-import xml.etree.ElementTree as ET  # noqa: S405 — parts of an uploaded zip; no DTDs are resolved
 import zipfile
-from collections.abc import Iterator
+from array import array
+from collections.abc import Callable, Iterator
 from typing import Any
-from xml.parsers import expat  # noqa: S410
 
 from openpyxl.styles.numbers import is_date_format
 from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel
 
-CHUNK = 1 << 16
+from kzsafety.imports.inflate import (
+    CHUNK,
+    MAX_CELL_CHARS,
+    MAX_CHUNK_CHARS,
+    MAX_COLUMNS,
+    MAX_MERGED,
+    MAX_NAMES,
+    MAX_SHARED_STRINGS,
+    MAX_SMALL_PART,
+    MAX_STYLES,
+    MAX_TOTAL,
+    BoundedPart,
+    Budget,
+    check_text,
+    feed,
+    too_long_text,
+    too_much_text,
+    xml_parser,
+)
+
 # Built-in number formats that show dates or times (ECMA-376 §18.8.30, with the East Asian
 # date formats 27–36 and 50–58).
 DATE_FORMAT_IDS = {*range(14, 23), *range(27, 37), *range(45, 48), *range(50, 59)}
 _ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+_RANGE = re.compile(r"\$?[A-Za-z]{1,3}\$?\d{1,7}(?::\$?[A-Za-z]{1,3}\$?\d{1,7})?")
 _MERGE = re.compile(rb"""mergeCell\s[^>]*?ref=["']([A-Za-z0-9:$]+)["']""")
 
 
@@ -33,6 +53,11 @@ class Formula(str):
 
 class ExcelError(str):
     """A cell showing an Excel error such as #N/A or #REF!."""
+
+
+def _number(text: str | None) -> int:
+    """A style's number (numFmtId); -1 for anything that is not one."""
+    return int(text) if text and text.isascii() and text.isdigit() and len(text) < 10 else -1
 
 
 def _local(name: str) -> str:
@@ -50,16 +75,32 @@ _COLUMNS: dict[str, int] = {}
 
 
 def column_index(ref: str) -> int:
-    """0-based column of a cell reference such as 'AB12'."""
+    """0-based column of a cell reference such as 'AB12'; a ValueError for anything
+    else, or for a column beyond XFD (Excel's last)."""
     letters = ref.rstrip("0123456789$").replace("$", "")
     index = _COLUMNS.get(letters)
     if index is None:
-        index = 0
+        if not (0 < len(letters) <= 3 and letters.isascii() and letters.isalpha()):
+            raise ValueError(f"not a cell reference: {ref[:20]!r}")
+        index = -1
         for char in letters.upper():
-            index = index * 26 + ord(char) - 64
-        index -= 1
+            index = (index + 1) * 26 + ord(char) - 65
+        if index >= MAX_COLUMNS:
+            raise ValueError(f"beyond the last column: {ref[:20]!r}")
         _COLUMNS[letters] = index
     return index
+
+
+def _merged_range(ref: str) -> str | None:
+    """A merged range as the engine reports it ('A1:B2'); None for anything else."""
+    if not _RANGE.fullmatch(ref):
+        return None
+    try:
+        for cell in ref.split(":"):
+            column_index(cell)
+    except ValueError:
+        return None
+    return ref
 
 
 def column_letter(index: int) -> str:
@@ -71,48 +112,95 @@ def column_letter(index: int) -> str:
     return letters
 
 
-def _xml(archive: zipfile.ZipFile, name: str) -> ET.Element:
-    with archive.open(name) as part:
-        return ET.parse(part).getroot()  # noqa: S314
+def _scan(budget: Budget, name: str, limit: int, start: Callable[[str, dict], None]) -> None:
+    """Stream a part through expat, handing every start tag (local name, attributes) to
+    `start`."""
+    parser = xml_parser()
+    parser.StartElementHandler = lambda tag, attrs: start(_local(tag), attrs)
+    with BoundedPart(budget, name, limit) as part:
+        for _fed in feed(parser, part):
+            pass
 
 
-def _relationships(archive: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
+def _attribute(attrs: dict, name: str) -> str | None:
+    """An attribute by its local name, whatever its namespace (r:id)."""
+    return next((v for k, v in attrs.items() if k == name or k.endswith(f" {name}")), None)
+
+
+def _relationships(budget: Budget, part: str) -> dict[str, tuple[str, str]]:
     """Id -> (type, absolute target) of a part's relationships."""
     folder, name = posixpath.split(part)
     rels = posixpath.join(folder, "_rels", f"{name}.rels")
-    if rels not in archive.NameToInfo:
+    if rels not in budget.archive.NameToInfo:
         return {}
     found = {}
-    for rel in _xml(archive, rels):
-        target = rel.get("Target", "")
+
+    def start(tag: str, attrs: dict) -> None:
+        if tag != "Relationship":
+            return
+        target = attrs.get("Target", "")
         if target.startswith("/"):
             target = target[1:]
         else:
             target = posixpath.normpath(posixpath.join(folder, target))
-        found[rel.get("Id", "")] = (rel.get("Type", ""), target)
+        found[attrs.get("Id", "")] = (attrs.get("Type", ""), target)
+
+    _scan(budget, rels, MAX_SMALL_PART, start)
     return found
 
 
+class SharedStrings:
+    """The shared strings as one UTF-8 buffer and the offsets where each ends: a million
+    short strings take their own size plus four bytes each, not the 60 bytes of a Python
+    string apiece."""
+
+    __slots__ = ("data", "ends")
+
+    def __init__(self) -> None:
+        self.data = bytearray()
+        self.ends = array("I")
+
+    def append(self, text: str) -> None:
+        self.data += text.encode("utf-8", "surrogatepass")
+        self.ends.append(len(self.data))
+
+    def __len__(self) -> int:
+        return len(self.ends)
+
+    def __getitem__(self, index: int) -> str:
+        if index < 0:
+            raise IndexError(index)
+        start = self.ends[index - 1] if index else 0
+        return self.data[start : self.ends[index]].decode("utf-8", "surrogatepass")
+
+
 class XlsxSheet:
-    def __init__(self, archive: zipfile.ZipFile):
+    def __init__(self, archive: zipfile.ZipFile, size: int | None = None):
+        """`size`: of the whole file, the most any part can be packed into."""
         self.archive = archive
+        if size is None:
+            archive.fp.seek(0, 2)
+            size = archive.fp.tell()
+        self.budget = Budget(archive, size)
         workbook = next(
             (
                 t
-                for kind, t in _relationships(archive, "").values()
+                for kind, t in _relationships(self.budget, "").values()
                 if kind.endswith("/officeDocument")
             ),
             "xl/workbook.xml",
         )
-        root = _xml(archive, workbook)
-        rels = _relationships(archive, workbook)
-        sheet_id, self.epoch = None, CALENDAR_WINDOWS_1900
-        for element in root.iter():
-            tag = _local(element.tag.replace("}", " "))
-            if tag == "workbookPr" and element.get("date1904", "").lower() in ("1", "true"):
-                self.epoch = CALENDAR_MAC_1904
-            elif tag == "sheet" and sheet_id is None:
-                sheet_id = next((v for k, v in element.attrib.items() if k.endswith("}id")), None)
+        rels = _relationships(self.budget, workbook)
+        found = {"sheet": None, "epoch": CALENDAR_WINDOWS_1900}
+
+        def start(tag: str, attrs: dict) -> None:
+            if tag == "workbookPr" and attrs.get("date1904", "").lower() in ("1", "true"):
+                found["epoch"] = CALENDAR_MAC_1904
+            elif tag == "sheet" and found["sheet"] is None:
+                found["sheet"] = _attribute(attrs, "id")
+
+        _scan(self.budget, workbook, MAX_SMALL_PART, start)
+        sheet_id, self.epoch = found["sheet"], found["epoch"]
         if sheet_id not in rels:
             raise ValueError("the workbook has no sheet")
         self.path = rels[sheet_id][1]
@@ -125,25 +213,16 @@ class XlsxSheet:
 
     # --- parts read once -------------------------------------------------------------------
 
-    def _shared_strings(self, path: str | None) -> list[str]:
+    def _shared_strings(self, path: str | None) -> SharedStrings:
+        strings = SharedStrings()
         if not path or path not in self.archive.NameToInfo:
-            return []
-        strings: list[str] = []
+            return strings
         parts: list[str] = []
-        state = {"phonetic": 0, "buffer": None}
-        parser = expat.ParserCreate(namespace_separator=" ")
-        parser.buffer_text = True
-
-        names: dict[str, str] = {}
-
-        def local(name: str) -> str:
-            found = names.get(name)
-            if found is None:
-                found = names[name] = _local(name)
-            return found
+        state: dict[str, Any] = {"phonetic": 0, "buffer": None}
+        parser = xml_parser()
 
         def start(name: str, _attrs: dict) -> None:
-            tag = local(name)
+            tag = _local(name)
             if tag == "si":
                 parts.clear()
             elif tag == "rPh":
@@ -153,7 +232,7 @@ class XlsxSheet:
                 parser.CharacterDataHandler = state["buffer"].append
 
         def end(name: str) -> None:
-            tag = local(name)
+            tag = _local(name)
             if tag == "t" and state["buffer"] is not None:
                 parts.append("".join(state["buffer"]))
                 state["buffer"] = None
@@ -161,25 +240,34 @@ class XlsxSheet:
             elif tag == "rPh":
                 state["phonetic"] -= 1
             elif tag == "si":
-                strings.append(_unescape("".join(parts)))
+                text = _unescape("".join(parts))
+                if len(text) > MAX_CELL_CHARS:
+                    raise too_long_text()
+                strings.append(text)
 
         parser.StartElementHandler, parser.EndElementHandler = start, end
-        with self.archive.open(path) as part:
-            parser.ParseFile(part)
+        with BoundedPart(self.budget, path, MAX_SHARED_STRINGS) as part:
+            for _fed in feed(parser, part):
+                check_text(state["buffer"])
+                check_text(parts)
         return strings
 
     def _date_styles(self, path: str | None) -> set[int]:
         if not path or path not in self.archive.NameToInfo:
             return set()
-        root = _xml(self.archive, path)
-        custom, formats = {}, []
-        for element in root:
-            tag = _local(element.tag.replace("}", " "))
-            if tag == "numFmts":
-                for fmt in element:
-                    custom[int(fmt.get("numFmtId", "0"))] = fmt.get("formatCode", "")
-            elif tag == "cellXfs":
-                formats = [int(xf.get("numFmtId", "0")) for xf in element]
+        custom: dict[int, str] = {}
+        formats: list[int] = []
+        inside: list[str] = []  # the styleSheet's child being read: numFmts or cellXfs
+
+        def start(tag: str, attrs: dict) -> None:
+            if tag in ("numFmts", "cellXfs"):
+                inside.append(tag)
+            elif tag == "numFmt" and "numFmts" in inside:
+                custom[_number(attrs.get("numFmtId"))] = attrs.get("formatCode", "")[:255]
+            elif tag == "xf" and "cellXfs" in inside:
+                formats.append(_number(attrs.get("numFmtId")))
+
+        _scan(self.budget, path, MAX_STYLES, start)
         dates = set()
         for index, number in enumerate(formats):
             if number in custom:
@@ -197,10 +285,12 @@ class XlsxSheet:
     def scan_merged(self) -> list[str]:
         """Merged ranges, found without parsing the rows (they are listed after them)."""
         found, tail = [], b""
-        with self.archive.open(self.path) as part:
-            while chunk := part.read(CHUNK * 16):
+        with BoundedPart(Budget(self.archive, self.budget.size), self.path, MAX_TOTAL) as part:
+            while chunk := part.read(CHUNK):
                 window = tail + chunk
-                found.extend(m.group(1).decode() for m in _MERGE.finditer(window))
+                for match in _MERGE.finditer(window):
+                    if len(found) < MAX_MERGED and (ref := _merged_range(match.group(1).decode())):
+                        found.append(ref)
                 # Keep an unfinished element for the next chunk, never a finished one twice.
                 cut = max(window.rfind(b"<"), len(window) - 200)
                 tail = window[cut:] if _MERGE.search(window[cut:]) is None else b""
@@ -239,17 +329,18 @@ class XlsxSheet:
         inner loop of every XLSX import. (A regular-expression scanner was tried: with the
         checks it needs to be safe it was no faster; the cost is Python's, per cell.)"""
         ready: list[tuple[int, list[Any]]] = []
-        parser = expat.ParserCreate(namespace_separator=" ")
-        parser.buffer_text = True
+        parser = xml_parser()
         names: dict[str, str] = {}  # qualified name -> local name, filled as names appear
         row_number, cells, col = 0, None, -1
         kind, style, value_text, formula, parts, buffer = "n", None, None, None, None, None
-        phonetic = False
+        phonetic, text_size = False, 0  # characters of the rows not yet handed on
         value_of, merged = self._value, self.merged
 
         def local(name: str) -> str:
             found = names.get(name)
             if found is None:
+                if len(names) >= MAX_NAMES:
+                    raise ValueError("too many kinds of XML elements")
                 found = names[name] = name[name.rfind(" ") + 1 :]
             return found
 
@@ -260,6 +351,8 @@ class XlsxSheet:
             if tag == "c":
                 ref = attrs.get("r")
                 col = column_index(ref) if ref else col + 1
+                if col >= MAX_COLUMNS:
+                    raise ValueError("a cell beyond the last column")
                 kind, style = attrs.get("t", "n"), attrs.get("s")
                 value_text = formula = parts = None
             elif tag == "v" or tag == "f" or (tag == "t" and not phonetic):
@@ -271,11 +364,15 @@ class XlsxSheet:
                 cells, col = [], -1
             elif tag == "rPh":
                 phonetic = True
-            elif tag == "mergeCell" and attrs.get("ref"):
-                merged.append(attrs["ref"])
+            elif (
+                tag == "mergeCell"
+                and len(merged) < MAX_MERGED
+                and (ref := _merged_range(attrs.get("ref", "")))
+            ):
+                merged.append(ref)
 
         def end(name: str) -> None:
-            nonlocal cells, value_text, formula, parts, buffer, phonetic
+            nonlocal cells, value_text, formula, parts, buffer, phonetic, text_size
             tag = names.get(name) or local(name)
             if tag == "c":
                 if formula is not None:
@@ -288,6 +385,10 @@ class XlsxSheet:
                     if col >= len(cells):
                         cells.extend([None] * (col - len(cells) + 1))
                     cells[col] = value
+                    if isinstance(value, str):
+                        text_size += len(value)
+                        if text_size > MAX_CHUNK_CHARS:
+                            raise too_much_text(row_number)
             elif buffer is not None and (tag == "v" or tag == "t" or tag == "f"):
                 text = "".join(buffer)
                 buffer = None
@@ -307,12 +408,13 @@ class XlsxSheet:
                 phonetic = False
 
         parser.StartElementHandler, parser.EndElementHandler = start, end
-        with self.archive.open(self.path) as part:
-            while chunk := part.read(CHUNK):
-                self.consumed += len(chunk)
-                parser.Parse(chunk, False)
+        with BoundedPart(self.budget, self.path, MAX_TOTAL) as part:
+            for fed in feed(parser, part):
+                self.consumed = fed
+                check_text(buffer, row_number)
+                check_text(parts, row_number)
                 if ready:
                     yield from ready
                     ready.clear()
-            parser.Parse(b"", True)
+                    text_size = 0
         yield from ready
