@@ -273,7 +273,7 @@ class XlsxTable(Table):
         ) as error:
             raise FileProblem(
                 _("Row %(row)s: the workbook is damaged (%(reason)s); save it again as .xlsx.")
-                % {"row": number + 1, "reason": error}
+                % {"row": self.sheet.row or number + 1, "reason": error}
             ) from error
 
 

@@ -116,7 +116,17 @@ def _scan(budget: Budget, name: str, limit: int, start: Callable[[str, dict], No
     """Stream a part through expat, handing every start tag (local name, attributes) to
     `start`."""
     parser = xml_parser()
-    parser.StartElementHandler = lambda tag, attrs: start(_local(tag), attrs)
+    names: dict[str, str] = {}
+
+    def started(tag: str, attrs: dict) -> None:
+        local = names.get(tag)
+        if local is None:
+            if len(names) >= MAX_NAMES:
+                raise ValueError("too many kinds of XML elements")
+            local = names[tag] = _local(tag)
+        start(local, attrs)
+
+    parser.StartElementHandler = started
     with BoundedPart(budget, name, limit) as part:
         for _fed in feed(parser, part):
             pass
@@ -210,6 +220,7 @@ class XlsxSheet:
         self.date_styles = self._date_styles(by_type.get("styles"))
         self.merged: list[str] = []
         self.consumed = 0  # uncompressed bytes of the sheet read so far, for progress
+        self.row = 0  # the number of the row being read, for messages
 
     # --- parts read once -------------------------------------------------------------------
 
@@ -360,7 +371,7 @@ class XlsxSheet:
                 parser.CharacterDataHandler = buffer.append
             elif tag == "row":
                 number = attrs.get("r")
-                row_number = int(number) if number else row_number + 1
+                row_number = self.row = int(number) if number else row_number + 1
                 cells, col = [], -1
             elif tag == "rPh":
                 phonetic = True
