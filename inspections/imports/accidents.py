@@ -32,6 +32,7 @@ from kzsafety.imports.kinds import (
     choice_labels,
     field_label,
 )
+from kzsafety.imports.scope import not_valid_for_you
 from kzsafety.records import with_history_user
 
 SYSTEM_USERNAME = "system-import"
@@ -226,11 +227,7 @@ class AccidentsKind(ImportKind):
                 existing[accident.reference] = accident
             hidden = Accident.objects.filter(reference__in=set(chunk) - existing.keys())
             for reference in hidden.values_list("reference", flat=True):
-                job.row_error(
-                    groups[reference][0],
-                    "accident_ref",
-                    _("A report with this reference exists but is not visible to you."),
-                )
+                job.row_error(groups[reference][0], "accident_ref", not_valid_for_you())
                 groups[reference][0].failed = True
         importer = job.user or system_user()
         for reference, rows in groups.items():

@@ -8,7 +8,6 @@ computed: the reader must refuse it long before its end, where zipfile would che
 
 import io
 import json
-import resource
 import struct
 import subprocess
 import sys
@@ -168,12 +167,25 @@ class Reading:
 
 READER = """
 import json, resource, sys, time
+# A reader without bounds fails here (MemoryError) instead of taking the machine.
+resource.setrlimit(resource.RLIMIT_AS, (3 << 30, 3 << 30))
 import django
 django.setup()
 from django.utils import translation
 from kzsafety.imports.reading import FileProblem, open_table
+
+
+def peak_mb():
+    # VmHWM: this process since exec; ru_maxrss on Linux also counts the parent it was
+    # forked from.
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 translation.activate("en")
-before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 started, rows, problem = time.monotonic(), 0, None
 try:
     with open(sys.argv[1], "rb") as stream, open_table(stream) as table:
@@ -183,15 +195,9 @@ except FileProblem as error:
     problem = str(error)
 print(json.dumps({
     "problem": problem, "rows": rows, "seconds": time.monotonic() - started,
-    "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-    "django_mb": before / 1024,
+    "peak_mb": peak_mb(),
 }))
 """
-
-
-def _limit_memory() -> None:
-    # A reader without bounds fails here (MemoryError) instead of taking the machine.
-    resource.setrlimit(resource.RLIMIT_AS, (3 << 30, 3 << 30))
 
 
 def read_in_a_process(content: bytes, tmp_path: Path, suffix: str = ".xlsx") -> Reading:
@@ -205,9 +211,6 @@ def read_in_a_process(content: bytes, tmp_path: Path, suffix: str = ".xlsx") -> 
         text=True,
         timeout=120,
         cwd=settings.BASE_DIR,
-        preexec_fn=_limit_memory,  # noqa: PLW1509 — no threads are started before it
     )
     assert done.returncode == 0, done.stderr[-2000:]
-    found = json.loads(done.stdout.strip().splitlines()[-1])
-    found.pop("django_mb")
-    return Reading(**found)
+    return Reading(**json.loads(done.stdout.strip().splitlines()[-1]))
