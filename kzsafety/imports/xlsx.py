@@ -9,40 +9,34 @@ needs: values, dates (by the cell's number format), booleans, formulas and Excel
 (as markers, to be refused), and merged ranges."""
 
 import datetime
-import posixpath
 import re
 import zipfile
-from array import array
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
-from openpyxl.styles.numbers import is_date_format
-from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel
+from openpyxl.utils.datetime import from_excel
 
 from kzsafety.imports.inflate import (
     CHUNK,
-    MAX_CELL_CHARS,
     MAX_CHUNK_CHARS,
     MAX_COLUMNS,
     MAX_MERGED,
     MAX_NAMES,
-    MAX_SHARED_STRINGS,
-    MAX_SMALL_PART,
-    MAX_STYLES,
     MAX_TOTAL,
     BoundedPart,
     Budget,
     check_text,
     feed,
-    too_long_text,
     too_much_text,
     xml_parser,
 )
+from kzsafety.imports.xlsx_parts import (
+    date_styles,
+    first_sheet,
+    shared_strings,
+    unescape,
+)
 
-# Built-in number formats that show dates or times (ECMA-376 §18.8.30, with the East Asian
-# date formats 27–36 and 50–58).
-DATE_FORMAT_IDS = {*range(14, 23), *range(27, 37), *range(45, 48), *range(50, 59)}
-_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 _RANGE = re.compile(r"\$?[A-Za-z]{1,3}\$?\d{1,7}(?::\$?[A-Za-z]{1,3}\$?\d{1,7})?")
 _MERGE = re.compile(rb"""mergeCell\s[^>]*?ref=["']([A-Za-z0-9:$]+)["']""")
 
@@ -53,22 +47,6 @@ class Formula(str):
 
 class ExcelError(str):
     """A cell showing an Excel error such as #N/A or #REF!."""
-
-
-def _number(text: str | None) -> int:
-    """A style's number (numFmtId); -1 for anything that is not one."""
-    return int(text) if text and text.isascii() and text.isdigit() and len(text) < 10 else -1
-
-
-def _local(name: str) -> str:
-    return name.rpartition(" ")[2] if " " in name else name.rpartition(":")[2]
-
-
-def _unescape(text: str) -> str:
-    """OOXML writes control characters as _xHHHH_ inside strings."""
-    if "_x" not in text:
-        return text
-    return _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
 
 
 _COLUMNS: dict[str, int] = {}
@@ -112,78 +90,6 @@ def column_letter(index: int) -> str:
     return letters
 
 
-def _scan(budget: Budget, name: str, limit: int, start: Callable[[str, dict], None]) -> None:
-    """Stream a part through expat, handing every start tag (local name, attributes) to
-    `start`."""
-    parser = xml_parser()
-    names: dict[str, str] = {}
-
-    def started(tag: str, attrs: dict) -> None:
-        local = names.get(tag)
-        if local is None:
-            if len(names) >= MAX_NAMES:
-                raise ValueError("too many kinds of XML elements")
-            local = names[tag] = _local(tag)
-        start(local, attrs)
-
-    parser.StartElementHandler = started
-    with BoundedPart(budget, name, limit) as part:
-        for _fed in feed(parser, part):
-            pass
-
-
-def _attribute(attrs: dict, name: str) -> str | None:
-    """An attribute by its local name, whatever its namespace (r:id)."""
-    return next((v for k, v in attrs.items() if k == name or k.endswith(f" {name}")), None)
-
-
-def _relationships(budget: Budget, part: str) -> dict[str, tuple[str, str]]:
-    """Id -> (type, absolute target) of a part's relationships."""
-    folder, name = posixpath.split(part)
-    rels = posixpath.join(folder, "_rels", f"{name}.rels")
-    if rels not in budget.archive.NameToInfo:
-        return {}
-    found = {}
-
-    def start(tag: str, attrs: dict) -> None:
-        if tag != "Relationship":
-            return
-        target = attrs.get("Target", "")
-        if target.startswith("/"):
-            target = target[1:]
-        else:
-            target = posixpath.normpath(posixpath.join(folder, target))
-        found[attrs.get("Id", "")] = (attrs.get("Type", ""), target)
-
-    _scan(budget, rels, MAX_SMALL_PART, start)
-    return found
-
-
-class SharedStrings:
-    """The shared strings as one UTF-8 buffer and the offsets where each ends: a million
-    short strings take their own size plus four bytes each, not the 60 bytes of a Python
-    string apiece."""
-
-    __slots__ = ("data", "ends")
-
-    def __init__(self) -> None:
-        self.data = bytearray()
-        self.ends = array("I")
-
-    def append(self, text: str) -> None:
-        self.data += text.encode("utf-8", "surrogatepass")
-        self.ends.append(len(self.data))
-
-    def __len__(self) -> int:
-        return len(self.ends)
-
-    def __getitem__(self, index: int) -> str:
-        if index < 0:
-            raise IndexError(index)
-        start = self.ends[index - 1] if index else 0
-        return self.data[start : self.ends[index]].decode("utf-8", "surrogatepass")
-
-
 class XlsxSheet:
     def __init__(self, archive: zipfile.ZipFile, size: int | None = None):
         """`size`: of the whole file, the most any part can be packed into."""
@@ -192,101 +98,17 @@ class XlsxSheet:
             archive.fp.seek(0, 2)
             size = archive.fp.tell()
         self.budget = Budget(archive, size)
-        workbook = next(
-            (
-                t
-                for kind, t in _relationships(self.budget, "").values()
-                if kind.endswith("/officeDocument")
-            ),
-            "xl/workbook.xml",
-        )
-        rels = _relationships(self.budget, workbook)
-        found = {"sheet": None, "epoch": CALENDAR_WINDOWS_1900}
-
-        def start(tag: str, attrs: dict) -> None:
-            if tag == "workbookPr" and attrs.get("date1904", "").lower() in ("1", "true"):
-                found["epoch"] = CALENDAR_MAC_1904
-            elif tag == "sheet" and found["sheet"] is None:
-                found["sheet"] = _attribute(attrs, "id")
-
-        _scan(self.budget, workbook, MAX_SMALL_PART, start)
-        sheet_id, self.epoch = found["sheet"], found["epoch"]
-        if sheet_id not in rels:
-            raise ValueError("the workbook has no sheet")
-        self.path = rels[sheet_id][1]
+        path, rels, self.epoch = first_sheet(self.budget)
+        self.path = path
         self.info = archive.getinfo(self.path)
         by_type = {kind.rpartition("/")[2]: target for kind, target in rels.values()}
-        self.strings = self._shared_strings(by_type.get("sharedStrings"))
-        self.date_styles = self._date_styles(by_type.get("styles"))
+        self.strings = shared_strings(self.budget, by_type.get("sharedStrings"))
+        self.date_styles = date_styles(self.budget, by_type.get("styles"))
         self.merged: list[str] = []
         self.consumed = 0  # uncompressed bytes of the sheet read so far, for progress
         self.row = 0  # the number of the row being read, for messages
 
     # --- parts read once -------------------------------------------------------------------
-
-    def _shared_strings(self, path: str | None) -> SharedStrings:
-        strings = SharedStrings()
-        if not path or path not in self.archive.NameToInfo:
-            return strings
-        parts: list[str] = []
-        state: dict[str, Any] = {"phonetic": 0, "buffer": None}
-        parser = xml_parser()
-
-        def start(name: str, _attrs: dict) -> None:
-            tag = _local(name)
-            if tag == "si":
-                parts.clear()
-            elif tag == "rPh":
-                state["phonetic"] += 1
-            elif tag == "t" and not state["phonetic"]:
-                state["buffer"] = []
-                parser.CharacterDataHandler = state["buffer"].append
-
-        def end(name: str) -> None:
-            tag = _local(name)
-            if tag == "t" and state["buffer"] is not None:
-                parts.append("".join(state["buffer"]))
-                state["buffer"] = None
-                parser.CharacterDataHandler = None
-            elif tag == "rPh":
-                state["phonetic"] -= 1
-            elif tag == "si":
-                text = _unescape("".join(parts))
-                if len(text) > MAX_CELL_CHARS:
-                    raise too_long_text()
-                strings.append(text)
-
-        parser.StartElementHandler, parser.EndElementHandler = start, end
-        with BoundedPart(self.budget, path, MAX_SHARED_STRINGS) as part:
-            for _fed in feed(parser, part):
-                check_text(state["buffer"])
-                check_text(parts)
-        return strings
-
-    def _date_styles(self, path: str | None) -> set[int]:
-        if not path or path not in self.archive.NameToInfo:
-            return set()
-        custom: dict[int, str] = {}
-        formats: list[int] = []
-        inside: list[str] = []  # the styleSheet's child being read: numFmts or cellXfs
-
-        def start(tag: str, attrs: dict) -> None:
-            if tag in ("numFmts", "cellXfs"):
-                inside.append(tag)
-            elif tag == "numFmt" and "numFmts" in inside:
-                custom[_number(attrs.get("numFmtId"))] = attrs.get("formatCode", "")[:255]
-            elif tag == "xf" and "cellXfs" in inside:
-                formats.append(_number(attrs.get("numFmtId")))
-
-        _scan(self.budget, path, MAX_STYLES, start)
-        dates = set()
-        for index, number in enumerate(formats):
-            if number in custom:
-                if is_date_format(custom[number]):
-                    dates.add(index)
-            elif number in DATE_FORMAT_IDS:
-                dates.add(index)
-        return dates
 
     # --- the sheet, streamed --------------------------------------------------------------
 
@@ -311,7 +133,7 @@ class XlsxSheet:
         if kind == "s":
             return self.strings[int(text)] if text else None
         if kind in ("str", "inlineStr"):
-            return _unescape(text) if text else None
+            return unescape(text) if text else None
         if kind == "b":
             return text == "1"
         if kind == "e":
@@ -389,7 +211,7 @@ class XlsxSheet:
                 if formula is not None:
                     value: Any = Formula(f"={formula}")
                 elif kind == "inlineStr":
-                    value = _unescape("".join(parts)) if parts else None
+                    value = unescape("".join(parts)) if parts else None
                 else:
                     value = value_of(kind, style, value_text)
                 if cells is not None and value is not None:
