@@ -36,7 +36,7 @@ MAX_PENDING = 1 * MiB  # an unfinished XML token (a tag with its attributes)
 MAX_CELL_CHARS = 32_767  # Excel's limit for the text of one cell
 MAX_CHUNK_CHARS = 16 * MiB  # the text of the rows read from one chunk of a sheet
 MAX_MERGED = 1_000  # merged ranges kept; each one is an error anyway
-MAX_NAMES = 1_000  # distinct XML element names; a sheet uses about 30
+MAX_NAMES = 1_000  # distinct XML element and attribute names; a sheet uses about 50
 MAX_COLUMNS = 16_384  # column XFD, Excel's last
 
 
@@ -136,17 +136,22 @@ def refuse_doctype(*_args) -> None:
     raise FileProblem(_("The workbook holds a DTD, which Excel never writes; it is refused."))
 
 
-def xml_parser() -> expat.XMLParserType:
+def xml_parser(names: set[str]) -> expat.XMLParserType:
+    """An expat parser for a part; `names` gathers its namespace prefixes (see feed), the
+    handlers add the element and attribute names."""
     parser = expat.ParserCreate(namespace_separator=" ")
     parser.buffer_text = True
     parser.StartDoctypeDeclHandler = refuse_doctype
     parser.EntityDeclHandler = refuse_doctype
+    parser.StartNamespaceDeclHandler = lambda prefix, _uri: names.add(f"xmlns:{prefix}")
     return parser
 
 
-def feed(parser: expat.XMLParserType, part: BoundedPart) -> Iterator[int]:
+def feed(parser: expat.XMLParserType, part: BoundedPart, names: set[str]) -> Iterator[int]:
     """Parse a part chunk by chunk, yielding the bytes parsed so far after each chunk, so
-    the caller can check (or hand on) what the handlers gathered."""
+    the caller can check (or hand on) what the handlers gathered. The handlers add the
+    element and attribute names they meet to `names`: expat keeps every distinct name for
+    the whole parse (two million of them took 300 MB), so a part may use only a few."""
     fed = 0
     while chunk := part.read(CHUNK):
         parser.Parse(chunk, False)
@@ -155,6 +160,11 @@ def feed(parser: expat.XMLParserType, part: BoundedPart) -> Iterator[int]:
             raise refuse_bomb(
                 _("an XML element in %(part)s is longer than %(limit)s")
                 % {"part": part.name, "limit": filesizeformat(MAX_PENDING)}
+            )
+        if len(names) > MAX_NAMES:
+            raise refuse_bomb(
+                _("%(part)s uses more than %(count)s different XML names")
+                % {"part": part.name, "count": MAX_NAMES}
             )
         yield fed
     parser.Parse(b"", True)

@@ -21,7 +21,6 @@ from kzsafety.imports.inflate import (
     MAX_CHUNK_CHARS,
     MAX_COLUMNS,
     MAX_MERGED,
-    MAX_NAMES,
     MAX_TOTAL,
     BoundedPart,
     Budget,
@@ -162,8 +161,10 @@ class XlsxSheet:
         inner loop of every XLSX import. (A regular-expression scanner was tried: with the
         checks it needs to be safe it was no faster; the cost is Python's, per cell.)"""
         ready: list[tuple[int, list[Any]]] = []
-        parser = xml_parser()
         names: dict[str, str] = {}  # qualified name -> local name, filled as names appear
+        seen: set[str] = set()  # element and attribute names, bounded (see feed)
+        parser = xml_parser(seen)
+        add_names = seen.update
         row_number, cells, col = 0, None, -1
         kind, style, value_text, formula, parts, buffer = "n", None, None, None, None, None
         phonetic, text_size = False, 0  # characters of the rows not yet handed on
@@ -172,14 +173,14 @@ class XlsxSheet:
         def local(name: str) -> str:
             found = names.get(name)
             if found is None:
-                if len(names) >= MAX_NAMES:
-                    raise ValueError("too many kinds of XML elements")
+                seen.add(name)
                 found = names[name] = name[name.rfind(" ") + 1 :]
             return found
 
         def start(name: str, attrs: dict) -> None:
             nonlocal row_number, cells, col, kind, style, value_text, formula, parts, buffer
             nonlocal phonetic
+            add_names(attrs)
             tag = names.get(name) or local(name)
             if tag == "c":
                 ref = attrs.get("r")
@@ -242,7 +243,7 @@ class XlsxSheet:
 
         parser.StartElementHandler, parser.EndElementHandler = start, end
         with BoundedPart(self.budget, self.path, MAX_TOTAL) as part:
-            for fed in feed(parser, part):
+            for fed in feed(parser, part, seen):
                 self.consumed = fed
                 check_text(buffer, row_number)
                 check_text(parts, row_number)

@@ -13,7 +13,6 @@ from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900
 
 from kzsafety.imports.inflate import (
     MAX_CELL_CHARS,
-    MAX_NAMES,
     MAX_SHARED_STRINGS,
     MAX_SMALL_PART,
     MAX_STYLES,
@@ -50,20 +49,21 @@ def unescape(text: str) -> str:
 def _scan(budget: Budget, name: str, limit: int, start: Callable[[str, dict], None]) -> None:
     """Stream a part through expat, handing every start tag (local name, attributes) to
     `start`."""
-    parser = xml_parser()
     names: dict[str, str] = {}
+    seen: set[str] = set()
+    parser = xml_parser(seen)
 
     def started(tag: str, attrs: dict) -> None:
         local = names.get(tag)
         if local is None:
-            if len(names) >= MAX_NAMES:
-                raise ValueError("too many kinds of XML elements")
+            seen.add(tag)
             local = names[tag] = _local(tag)
+        seen.update(attrs)
         start(local, attrs)
 
     parser.StartElementHandler = started
     with BoundedPart(budget, name, limit) as part:
-        for _fed in feed(parser, part):
+        for _fed in feed(parser, part, seen):
             pass
 
 
@@ -146,9 +146,12 @@ def shared_strings(budget: Budget, path: str | None) -> SharedStrings:
         return strings
     parts: list[str] = []
     state: dict[str, Any] = {"phonetic": 0, "buffer": None}
-    parser = xml_parser()
+    seen: set[str] = set()
+    parser = xml_parser(seen)
 
-    def start(name: str, _attrs: dict) -> None:
+    def start(name: str, attrs: dict) -> None:
+        seen.add(name)
+        seen.update(attrs)
         tag = _local(name)
         if tag == "si":
             parts.clear()
@@ -174,7 +177,7 @@ def shared_strings(budget: Budget, path: str | None) -> SharedStrings:
 
     parser.StartElementHandler, parser.EndElementHandler = start, end
     with BoundedPart(budget, path, MAX_SHARED_STRINGS) as part:
-        for _fed in feed(parser, part):
+        for _fed in feed(parser, part, seen):
             check_text(state["buffer"])
             check_text(parts)
     return strings

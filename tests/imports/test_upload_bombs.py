@@ -135,3 +135,19 @@ def test_an_ordinary_workbook_of_a_hundred_thousand_rows_reads_in_bounded_memory
     reading = read_in_a_process(content, tmp_path)
     assert (reading.problem, reading.rows) == (None, 100_000)
     assert reading.peak_mb < PEAK_MB / 2
+
+
+@pytest.mark.parametrize(
+    "piece",
+    [
+        lambda i: b'<c r="A1" a%d="1"/>' % i,
+        lambda i: b"<e%d/>" % i,
+        lambda i: b'<c xmlns:p%d="urn:x"/>' % i,
+    ],
+    ids=["attribute names", "element names", "namespace prefixes"],
+)
+def test_a_sheet_of_a_million_different_xml_names_is_refused(tmp_path, piece):
+    """expat keeps every distinct name for the whole parse: two million took 300 MB."""
+    rows = b'<row r="1">' + b"".join(piece(i) for i in range(1_000_000)) + b"</row>"
+    problem = refused(tmp_path, workbook(sheet_of(rows)))
+    assert "uses more than 1000 different XML names" in problem
