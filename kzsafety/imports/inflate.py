@@ -70,8 +70,13 @@ def check_central_directory(stream: IO[bytes]) -> None:
         "<4s4H2LH", tail[at : at + 22]
     )
     if entries == 0xFFFF or cd_size == 0xFFFFFFFF:
-        # A ZIP64 archive: its real counts are elsewhere; an upload never needs one.
-        raise refuse_bomb(_("a ZIP64 archive"))
+        # A ZIP64 archive (some writers make one when streaming): its real counts are in
+        # the ZIP64 end record, which zipfile reads the same way.
+        record = zipfile._EndRecData(stream)  # noqa: SLF001
+        stream.seek(0)
+        if record is None:
+            return  # zipfile reports it as damaged
+        entries, cd_size = record[zipfile._ECD_ENTRIES_TOTAL], record[zipfile._ECD_SIZE]  # noqa: SLF001
     if entries > MAX_ENTRIES or cd_size > MAX_CENTRAL_DIRECTORY:
         raise refuse_bomb(_("%(count)s files inside") % {"count": entries})
 
