@@ -8,8 +8,10 @@ from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from inspections.models import Accident, Victim
 from kzsafety.imports.models import ImportRun, RunStatus
 from kzsafety.imports.runs import (
+    import_run_confirm,
     import_run_create,
     import_run_execute,
     progress_key,
@@ -17,6 +19,8 @@ from kzsafety.imports.runs import (
 )
 from kzsafety.imports.tasks import run_import
 from tests.imports.conftest import csv_bytes, new_bin
+from tests.imports.test_accident_import import HEADER as ACCIDENT_HEADER
+from tests.imports.test_accident_import import victim_row
 
 HEADER = ["bin", "name", "region", "sector"]
 
@@ -78,3 +82,28 @@ def test_progress_of_a_running_import_comes_from_the_cache(world):
     assert run_progress(run)["percent"] == 40
     assert run_progress(run)["rows"] == 4000
     cache.delete(progress_key(run.pk))
+
+
+@pytest.mark.django_db
+def test_an_accident_import_from_the_web_page_names_the_importer_in_the_history(world):
+    content = csv_bytes(
+        [
+            ACCIDENT_HEADER,
+            victim_row("KAR-1", world.a, "Bolat Serikov"),
+            victim_row("KAR-1", world.a, "Dana Omarova", victim_sex="f"),
+        ]
+    )
+    run = import_run_create(
+        user=world.regional,
+        kind="accidents",
+        upload=SimpleUploadedFile("accidents.csv", content),
+        language="en",
+    )
+    assert run_import.delay(run.pk).get() == RunStatus.SUCCEEDED  # the preview
+    run = import_run_confirm(user=world.regional, run=run)
+    assert run_import.delay(run.pk).get() == RunStatus.SUCCEEDED
+    accident = Accident.objects.get(reference="KAR-1")
+    assert {r.history_user for r in accident.history.all()} == {world.regional}
+    victims = Victim.history.filter(accident_id=accident.pk)
+    assert victims.count() == 2
+    assert {r.history_user for r in victims} == {world.regional}
