@@ -34,6 +34,8 @@ def changes(records, subject) -> list[FieldChange]:
             continue
         delta = current.diff_against(previous)
         for change in delta.changes:
+            if change.field == "version":  # bookkeeping of kzsafety.records.Versioned
+                continue
             field = current.instance_type._meta.get_field(change.field)
             result.append(
                 FieldChange(

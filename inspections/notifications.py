@@ -1,8 +1,7 @@
 """Who hears about what. In-app notifications are written at once; e-mails go out from a
-Celery task after the transaction commits."""
+Celery task after the transaction commits (later, if the queue is down: kzsafety/jobs)."""
 
 from django.conf import settings
-from django.db import transaction
 from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -10,6 +9,7 @@ from django.utils.translation import gettext as _
 from inspections.models import Accident, Outcome
 from kzsafety.accounts.models import Notification, Role, User
 from kzsafety.accounts.tasks import send_notification_emails
+from kzsafety.jobs.queue import enqueue
 
 
 def notify_fatal_accident(accident: Accident) -> list[Notification]:
@@ -33,5 +33,5 @@ def notify_fatal_accident(accident: Accident) -> list[Notification]:
     created = Notification.objects.bulk_create(notifications)
     ids = [notification.pk for notification in created]
     if ids:
-        transaction.on_commit(lambda: send_notification_emails.delay(ids))
+        enqueue(send_notification_emails, ids)
     return created

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from inspections.views import follow_up, inspections, violations
+from inspections.views import follow_up, inspections, list_exports, violations
 from inspections.views import public_control_lists as lists
 
 urlpatterns: list = [
@@ -41,6 +41,13 @@ urlpatterns: list = [
     path("violations/<int:pk>/reopen/", violations.violation_reopen, name="violation_reopen"),
     path("violations/<int:pk>/photos/", violations.evidence_add, name="evidence_add"),
     path("evidence/<int:pk>/", violations.evidence_photo, name="evidence_photo"),
+    path("list-exports/<int:pk>/", list_exports.list_export, name="list_export"),
+    path(
+        "list-exports/<int:pk>/status.json",
+        list_exports.list_export_status,
+        name="list_export_status",
+    ),
+    path("list-exports/<int:pk>/retry/", list_exports.list_export_retry, name="list_export_retry"),
     path("exports/<str:token>/", lists.export_download, name="export_download"),
     path("public-control/", lists.public_control_summary, name="public_control_summary"),
     path(

@@ -1,6 +1,11 @@
 """Helpers every app's write functions share."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+STALE = "stale"
 
 
 def locked(model: type[models.Model], pk: int):
@@ -13,3 +18,36 @@ def with_history_user(instance, user):
     (django-simple-history)."""
     instance._history_user = user
     return instance
+
+
+class Versioned(models.Model):
+    """A record several people edit through forms: every save through its write function
+    counts one version up, so a form opened from an older version can be refused instead
+    of silently reverting someone else's changes (a lost update)."""
+
+    version = models.PositiveIntegerField(gettext_lazy("version"), default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+def next_version(current: Versioned, expected: int | None) -> int:
+    """The version the record gets on this save. `current` is the locked row (see locked());
+    `expected` the version the editor started from, or None for a writer that overwrites
+    deliberately (a trusted import). An editor who started from an older version is
+    refused with the code "stale" and the current version in the params, for the form
+    to show what changed and the API to answer 409."""
+    if expected is not None and expected != current.version:
+        raise ValidationError(
+            _(
+                "Someone else saved this record after you opened it. Their changes are shown "
+                "below; your input is kept. Check it and save again to replace their values."
+            ),
+            code=STALE,
+            params={"version": current.version},
+        )
+    return current.version + 1
+
+
+def is_stale(error: ValidationError) -> bool:
+    return getattr(error, "code", None) == STALE

@@ -4,6 +4,7 @@ Every value has a safe default for a developer's laptop except the ones producti
 choose itself: with DEBUG off the app refuses to start without SECRET_KEY and ALLOWED_HOSTS.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -67,6 +68,8 @@ INSTALLED_APPS = [
     "csp",
     "kzsafety.accounts",
     "kzsafety.directories",
+    "kzsafety.idempotency",
+    "kzsafety.jobs",
     "inspections",
     "councils",
     "kzsafety.statistics",
@@ -74,6 +77,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the load balancer's probe over plain HTTP by IP, see kzsafety/health.py.
+    "kzsafety.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -127,6 +132,8 @@ if REDIS_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "kzsafety",
+            # A Redis that is down must not hold a request for long (see the broker below).
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
         }
     }
     CELERY_BROKER_URL = REDIS_URL
@@ -144,6 +151,46 @@ CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=14 
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Queuing happens in requests that have saved data: with the broker down, give up within a
+# second or two (the task waits in the database, see kzsafety/jobs/queue.py) rather than
+# holding the request for Celery's default retries.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
+# A task not acknowledged (its worker died) is delivered again after visibility_timeout; it
+# must be longer than the longest task (imports: an hour), or a running task is doubled.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": 1,
+    "socket_timeout": 5,
+    "visibility_timeout": 2 * 3600,
+}
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 1
+CELERY_REDIS_SOCKET_TIMEOUT = 5
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"retry_policy": CELERY_TASK_PUBLISH_RETRY_POLICY}
+# Background jobs (kzsafety/jobs): a running job stamps a heartbeat every
+# JOBS_HEARTBEAT_SECONDS; without one for JOBS_STALE_SECONDS its worker is taken for lost
+# and the job restarted, up to JOBS_MAX_ATTEMPTS times, then shown as failed with a retry.
+# A job no worker took within JOBS_QUEUE_DEADLINE_SECONDS of queuing is failed likewise.
+JOBS_HEARTBEAT_SECONDS = env.int("JOBS_HEARTBEAT_SECONDS", default=15)
+JOBS_STALE_SECONDS = env.int("JOBS_STALE_SECONDS", default=120)
+JOBS_MAX_ATTEMPTS = env.int("JOBS_MAX_ATTEMPTS", default=2)
+JOBS_QUEUE_DEADLINE_SECONDS = env.int("JOBS_QUEUE_DEADLINE_SECONDS", default=3600)
+JOBS_SWEEP_SECONDS = env.int("JOBS_SWEEP_SECONDS", default=60)
+# A task the broker refused is sent again (by the sweep or the job's status page) once it
+# has been left alone this long.
+JOBS_RESEND_SECONDS = env.int("JOBS_RESEND_SECONDS", default=10)
+if not 0 < 2 * JOBS_HEARTBEAT_SECONDS < JOBS_STALE_SECONDS or JOBS_MAX_ATTEMPTS < 1:
+    raise ImproperlyConfigured(
+        "JOBS_STALE_SECONDS must exceed twice JOBS_HEARTBEAT_SECONDS (> 0), and "
+        "JOBS_MAX_ATTEMPTS be at least 1."
+    )
+CELERY_BEAT_SCHEDULE = {
+    "sweep-background-jobs": {"task": "kzsafety.jobs.sweep", "schedule": JOBS_SWEEP_SECONDS},
+}
 CELERY_TIMEZONE = "Asia/Almaty"
 
 # --- E-mail -----------------------------------------------------------------------------
@@ -168,12 +215,23 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "kzsafety.accounts.validators.UsernameInPasswordValidator"},
 ]
-# Login throttling (django-axes): lock a username+address pair after 5 failures for 30 min.
+# Login throttling (django-axes with our rules, kzsafety/accounts/lockout.py): a username
+# waits 1 minute after its 5th failure, doubling with each further failure up to a day; an
+# address is locked for 15 minutes after 30 failures over any usernames.
+AXES_HANDLER = "kzsafety.accounts.lockout.LockoutHandler"
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
-AXES_COOLOFF_TIME = 0.5
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+LOCKOUT_ADDRESS_FAILURE_LIMIT = env.int("LOCKOUT_ADDRESS_FAILURE_LIMIT", default=30)
+LOCKOUT_FIRST_COOLOFF = timedelta(minutes=1)
+LOCKOUT_LONGEST_COOLOFF = timedelta(days=1)
+LOCKOUT_ADDRESS_COOLOFF = timedelta(minutes=15)
+AXES_COOLOFF_TIME = "kzsafety.accounts.lockout.cool_off"
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "kzsafety.accounts.lockout.client_address"
+AXES_LOCKOUT_CALLABLE = "kzsafety.accounts.lockout.lockout_response"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 
 # --- Languages and time ---------------------------------------------------------------
@@ -248,6 +306,10 @@ SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+BEHIND_TLS_PROXY = env.bool("BEHIND_TLS_PROXY", default=False)
+# Proxies in front of the app that append the client's address to X-Forwarded-For; the
+# log-in lock-out reads the client address from there (kzsafety/accounts/lockout.py).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1 if BEHIND_TLS_PROXY else 0)
 if not DEBUG:
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
     SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=True)
@@ -255,7 +317,7 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
     SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
-    if env.bool("BEHIND_TLS_PROXY", default=False):
+    if BEHIND_TLS_PROXY:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 LOGGING = {

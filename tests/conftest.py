@@ -28,8 +28,8 @@ class World:
     no_role: User
 
 
-@pytest.fixture
-def world(db) -> World:
+def build_world() -> World:
+    """The personas and enterprises; for fixtures of any scope (see `world`)."""
     karaganda, pavlodar = Region.objects.get(code="35"), Region.objects.get(code="55")
     mining, energy = Sector.objects.get(key="mining_metallurgy"), Sector.objects.get(key="energy")
     a = EnterpriseFactory(name="A Mining Karaganda", region=karaganda, sector=mining)
@@ -53,6 +53,11 @@ def world(db) -> World:
         federation=UserFactory(username="federation", role=Role.FEDERATION_STAFF),
         no_role=UserFactory(username="nobody"),
     )
+
+
+@pytest.fixture
+def world(db) -> World:
+    return build_world()
 
 
 @pytest.fixture

@@ -4,9 +4,10 @@ from django.utils.translation import gettext_lazy as _
 
 from councils.forms.widgets import DateInput, ServiceValidatedForm, style
 from councils.models import Council, Decision, DecisionStatus, Meeting
+from kzsafety.formtools import VersionedFormMixin
 
 
-class MeetingForm(ServiceValidatedForm):
+class MeetingForm(VersionedFormMixin, ServiceValidatedForm):
     class Meta:
         model = Meeting
         fields = ["date", "place", "agenda", "attendees", "guests", "minutes"]
@@ -18,6 +19,7 @@ class MeetingForm(ServiceValidatedForm):
 
     def __init__(self, *args, council: Council, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fresh_kwargs = {"council": council}
         self.fields["attendees"].queryset = council.members.order_by("side", "full_name")
         self.fields["attendees"].label_from_instance = lambda member: (
             f"{member.full_name} — {member.get_side_display()}"
@@ -26,7 +28,7 @@ class MeetingForm(ServiceValidatedForm):
             self.initial["date"] = timezone.localdate()
 
 
-class DecisionForm(ServiceValidatedForm):
+class DecisionForm(VersionedFormMixin, ServiceValidatedForm):
     class Meta:
         model = Decision
         fields = ["text", "responsible", "deadline"]

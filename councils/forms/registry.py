@@ -6,9 +6,10 @@ from councils.forms.widgets import DateInput, ServiceValidatedForm, style
 from councils.models import Council, CouncilMember, Side
 from kzsafety.accounts.models import Role, User
 from kzsafety.directories.models import Enterprise, Region, TechnicalInspector
+from kzsafety.formtools import VersionedFormMixin
 
 
-class CouncilForm(ServiceValidatedForm):
+class CouncilForm(VersionedFormMixin, ServiceValidatedForm):
     enterprise_bin = forms.CharField(
         label=_("Enterprise BIN"),
         max_length=12,

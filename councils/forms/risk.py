@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from councils.forms.widgets import DateInput, ServiceValidatedForm, style
 from councils.models import RiskAssessment, RiskEntry
 from councils.risk_levels import SCALE, RiskLevel
+from kzsafety.formtools import VersionedFormMixin
 
 PROBABILITY_HINTS = {
     1: _("1 — hardly ever"),
@@ -30,7 +31,7 @@ def _scale(label, hints, required=True) -> forms.TypedChoiceField:
     )
 
 
-class RiskAssessmentForm(ServiceValidatedForm):
+class RiskAssessmentForm(VersionedFormMixin, ServiceValidatedForm):
     class Meta:
         model = RiskAssessment
         fields = [

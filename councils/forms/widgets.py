@@ -4,6 +4,8 @@ only shape the input."""
 from django import forms
 from django.forms.models import construct_instance
 
+from kzsafety.formtools import OnceKeyMixin
+
 
 class DateInput(forms.DateInput):
     input_type = "date"
@@ -28,9 +30,10 @@ def style(form: forms.BaseForm) -> None:
             widget.attrs["rows"] = 3  # Django's default of 10 rows fills a phone screen
 
 
-class ServiceValidatedForm(forms.ModelForm):
+class ServiceValidatedForm(OnceKeyMixin, forms.ModelForm):
     """A model form whose instance is validated by the write function, not by the form,
-    so the web page and the import give the same messages."""
+    so the web page and the import give the same messages. A new record's form carries a
+    one-time key (kzsafety.formtools)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

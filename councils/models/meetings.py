@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from kzsafety.records import Versioned
+
 
 class DecisionStatus(models.TextChoices):
     OPEN = "open", _("Not started")
@@ -21,7 +23,7 @@ class DecisionStatus(models.TextChoices):
     DONE = "done", _("Done")
 
 
-class Meeting(models.Model):
+class Meeting(Versioned):
     council = models.ForeignKey(
         "councils.Council",
         on_delete=models.CASCADE,
@@ -94,7 +96,7 @@ class DecisionQuerySet(models.QuerySet):
         )
 
 
-class Decision(models.Model):
+class Decision(Versioned):
     meeting = models.ForeignKey(
         Meeting, on_delete=models.CASCADE, related_name="decisions", verbose_name=_("meeting")
     )

@@ -15,6 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from kzsafety.records import Versioned
+
 
 class Side(models.TextChoices):
     EMPLOYER = "employer", _("Employer")
@@ -62,7 +64,7 @@ class CouncilQuerySet(models.QuerySet):
         return self.with_parity().exclude(employer_total=models.F("workers_total"))
 
 
-class Council(models.Model):
+class Council(Versioned):
     enterprise = models.ForeignKey(
         "directories.Enterprise",
         on_delete=models.PROTECT,
@@ -191,3 +193,6 @@ class CouncilMember(models.Model):
 
     def __str__(self) -> str:
         return self.full_name
+
+    def get_absolute_url(self) -> str:
+        return self.council.get_absolute_url()

@@ -19,6 +19,7 @@ from councils.risk_levels import (
     products_by_level,
     risk_level,
 )
+from kzsafety.records import Versioned
 
 SCALE_VALIDATORS = [MinValueValidator(1), MaxValueValidator(5)]
 
@@ -73,7 +74,7 @@ class RiskBands(models.Model):
         ]
 
 
-class RiskAssessment(models.Model):
+class RiskAssessment(Versioned):
     council = models.ForeignKey(
         "councils.Council",
         on_delete=models.CASCADE,
@@ -212,6 +213,9 @@ class RiskEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.position}. {self.hazard[:60]}"
+
+    def get_absolute_url(self) -> str:
+        return self.assessment.get_absolute_url()
 
     @property
     def risk(self) -> int:

@@ -12,7 +12,7 @@ from councils.models import Council, CouncilMember, Decision, DecisionStatus, Me
 from councils.services.common import check_past, next_position, require_text
 from councils.services.rights import require_not_dissolved, require_worker
 from kzsafety.accounts.models import User
-from kzsafety.records import locked, with_history_user
+from kzsafety.records import locked, next_version, with_history_user
 
 
 def _check_meeting_date(council: Council, date: datetime.date | None) -> None:
@@ -32,13 +32,20 @@ def _check_meeting_date(council: Council, date: datetime.date | None) -> None:
 
 @transaction.atomic
 def meeting_save(
-    *, user: User, meeting: Meeting, attendees: Iterable[CouncilMember] | None = None
+    *,
+    user: User,
+    meeting: Meeting,
+    attendees: Iterable[CouncilMember] | None = None,
+    version: int | None = None,
 ) -> Meeting:
     """Record a meeting of the council (numbered in order) or correct one; `attendees`
-    replaces the members marked present when given."""
+    replaces the members marked present when given. `version`: the version the editor
+    started from (kzsafety.records.next_version); None overwrites."""
     is_new = meeting.pk is None
     if not is_new:
-        meeting.council_id = locked(Meeting, meeting.pk).council_id
+        current = locked(Meeting, meeting.pk)
+        meeting.council_id = current.council_id
+        meeting.version = next_version(current, version)
     council = locked(Council, meeting.council_id)  # serializes the numbering
     require_worker(user, council)
     require_not_dissolved(council)
@@ -60,14 +67,16 @@ def meeting_save(
 
 
 @transaction.atomic
-def decision_save(*, user: User, decision: Decision) -> Decision:
+def decision_save(*, user: User, decision: Decision, version: int | None = None) -> Decision:
     """Add a decision to a meeting (numbered in order) or correct its text, responsible
-    person or deadline. The status changes through decision_set_status only."""
+    person or deadline. The status changes through decision_set_status only. `version`:
+    the version the editor started from (kzsafety.records.next_version); None overwrites."""
     if decision.pk is None:
         meeting = locked(Meeting, decision.meeting_id)
         target = Decision(meeting=meeting, status=DecisionStatus.OPEN)
     else:
         target = locked(Decision, decision.pk)
+        target.version = next_version(target, version)
         meeting = target.meeting
     council = meeting.council
     require_worker(user, council)

@@ -13,7 +13,7 @@ from councils.services.common import check_past, require_text
 from councils.services.rights import require_registry_manager
 from kzsafety.accounts.models import Role, User
 from kzsafety.directories.models import Enterprise, Sector, TechnicalInspector
-from kzsafety.records import locked, with_history_user
+from kzsafety.records import locked, next_version, with_history_user
 
 
 def _overlapping(council: Council):
@@ -57,14 +57,17 @@ def council_check(council: Council) -> Council:
 
 
 @transaction.atomic
-def council_save(*, user: User | None, council: Council) -> Council:
+def council_save(*, user: User | None, council: Council, version: int | None = None) -> Council:
     """Create or update one council: federation staff anywhere, regional staff in their
     region (see council_check for the rules). `user=None` is a trusted command-line
-    import."""
+    import. `version` is the version the editor started from: a council saved by someone
+    else since is refused (code "stale"); None overwrites (an import)."""
     if council.enterprise_id is None:
         raise ValidationError({"enterprise": _("Choose the enterprise of the council.")})
     if council.pk is not None:
-        require_registry_manager(user, locked(Council, council.pk).enterprise)
+        current = locked(Council, council.pk)
+        require_registry_manager(user, current.enterprise)
+        council.version = next_version(current, version)
     # Locking the enterprise serializes councils of one enterprise, so two saves at the
     # same moment cannot both pass the overlap check.
     require_registry_manager(user, locked(Enterprise, council.enterprise_id))

@@ -8,7 +8,7 @@ from councils.models import Council, RiskAssessment, RiskEntry
 from councils.services.common import next_position, require_text
 from councils.services.rights import require_not_dissolved, require_worker
 from kzsafety.accounts.models import User
-from kzsafety.records import locked, with_history_user
+from kzsafety.records import locked, next_version, with_history_user
 
 ASSESSMENT_FIELDS = [
     "period_start",
@@ -31,13 +31,17 @@ ENTRY_FIELDS = [
 
 
 @transaction.atomic
-def risk_assessment_save(*, user: User, assessment: RiskAssessment) -> RiskAssessment:
+def risk_assessment_save(
+    *, user: User, assessment: RiskAssessment, version: int | None = None
+) -> RiskAssessment:
     """Set up an assessment of the council (commission, objects, professions, schedule)
-    or correct it. It stays with the council it was set up for."""
+    or correct it. It stays with the council it was set up for. `version`: the version the
+    editor started from (kzsafety.records.next_version); None overwrites."""
     if assessment.pk is None:
         target = RiskAssessment(council=locked(Council, assessment.council_id), created_by=user)
     else:
         target = locked(RiskAssessment, assessment.pk)
+        target.version = next_version(target, version)
     council = target.council
     require_worker(user, council)
     require_not_dissolved(council)

@@ -27,7 +27,7 @@ from councils.views.common import (
     members_in_order,
     page_of,
 )
-from kzsafety.formtools import attempt
+from kzsafety.formtools import answers_repeats, attempt, create_once_from
 
 
 def _meeting(request: HttpRequest, pk: int) -> Meeting:
@@ -61,10 +61,15 @@ def _meeting_form_page(request, council, meeting):
     if request.method == "POST" and form.is_valid():
         saved = attempt(
             form,
-            lambda: services.meeting_save(
-                user=request.user,
-                meeting=form.instance,
-                attendees=form.cleaned_data["attendees"],
+            lambda: create_once_from(
+                request,
+                form,
+                lambda: services.meeting_save(
+                    user=request.user,
+                    meeting=form.instance,
+                    attendees=form.cleaned_data["attendees"],
+                    version=form.started_version,
+                ),
             ),
         )
         if saved:
@@ -82,6 +87,7 @@ def _meeting_form_page(request, council, meeting):
 
 
 @login_required
+@answers_repeats
 def meeting_create(request: HttpRequest, pk: int) -> HttpResponse:
     council = council_or_404(request, pk)
     return _meeting_form_page(request, council, Meeting(council=council))
@@ -125,13 +131,19 @@ def meeting_minutes(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@answers_repeats
 def decision_add(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
     _require_worker(request, meeting.council)
     form = DecisionForm(request.POST or None, instance=Decision(meeting=meeting))
     if request.method == "POST" and form.is_valid():
         saved = attempt(
-            form, lambda: services.decision_save(user=request.user, decision=form.instance)
+            form,
+            lambda: create_once_from(
+                request,
+                form,
+                lambda: services.decision_save(user=request.user, decision=form.instance),
+            ),
         )
         if saved:
             messages.success(
@@ -155,7 +167,10 @@ def decision_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = DecisionForm(request.POST or None, instance=decision)
     if request.method == "POST" and form.is_valid():
         saved = attempt(
-            form, lambda: services.decision_save(user=request.user, decision=form.instance)
+            form,
+            lambda: services.decision_save(
+                user=request.user, decision=form.instance, version=form.started_version
+            ),
         )
         if saved:
             messages.success(request, _("The decision was saved."))

@@ -36,7 +36,7 @@ from councils.views.common import (
     page_of,
 )
 from kzsafety.access import enterprises_visible_to
-from kzsafety.formtools import attempt
+from kzsafety.formtools import answers_repeats, attempt, create_once_from
 from kzsafety.querystrings import id_from
 
 
@@ -119,6 +119,7 @@ def _require_manager(request: HttpRequest, council: Council | None = None) -> No
 
 
 @login_required
+@answers_repeats
 def council_create(request: HttpRequest) -> HttpResponse:
     _require_manager(request)
     enterprises = enterprises_visible_to(request.user)
@@ -135,7 +136,12 @@ def council_create(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         council = attempt(
-            form, lambda: services.council_save(user=request.user, council=form.instance)
+            form,
+            lambda: create_once_from(
+                request,
+                form,
+                lambda: services.council_save(user=request.user, council=form.instance),
+            ),
         )
         if council:
             messages.success(request, _("The council is in the register. Add its members."))
@@ -150,7 +156,10 @@ def council_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = CouncilForm(request.POST or None, instance=council)
     if request.method == "POST" and form.is_valid():
         saved = attempt(
-            form, lambda: services.council_save(user=request.user, council=form.instance)
+            form,
+            lambda: services.council_save(
+                user=request.user, council=form.instance, version=form.started_version
+            ),
         )
         if saved:
             messages.success(request, _("The council record was saved."))
@@ -163,7 +172,12 @@ def _member_page(request, council, member):
     form = CouncilMemberForm(request.POST or None, instance=member, council=council)
     if request.method == "POST" and form.is_valid():
         saved = attempt(
-            form, lambda: services.council_member_save(user=request.user, member=form.instance)
+            form,
+            lambda: create_once_from(
+                request,
+                form,
+                lambda: services.council_member_save(user=request.user, member=form.instance),
+            ),
         )
         if saved:
             messages.success(request, _("%(name)s is saved.") % {"name": saved.full_name})
@@ -178,6 +192,7 @@ def _member_page(request, council, member):
 
 
 @login_required
+@answers_repeats
 def member_add(request: HttpRequest, pk: int) -> HttpResponse:
     council = council_or_404(request, pk)
     return _member_page(request, council, CouncilMember(council=council))

@@ -23,7 +23,7 @@ from councils.risk_levels import SCALE, RiskLevel, risk_level
 from councils.services import risk as services
 from councils.services.rights import may_work_in
 from councils.views.common import TEMPLATES, council_or_404, field_history
-from kzsafety.formtools import attempt
+from kzsafety.formtools import answers_repeats, attempt, create_once_from
 from kzsafety.spreadsheets import cell
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -54,7 +54,13 @@ def _assessment_form_page(request, council, assessment):
     if request.method == "POST" and form.is_valid():
         saved = attempt(
             form,
-            lambda: services.risk_assessment_save(user=request.user, assessment=form.instance),
+            lambda: create_once_from(
+                request,
+                form,
+                lambda: services.risk_assessment_save(
+                    user=request.user, assessment=form.instance, version=form.started_version
+                ),
+            ),
         )
         if saved:
             messages.success(request, _("The assessment is saved. Add the hazards it found."))
@@ -67,6 +73,7 @@ def _assessment_form_page(request, council, assessment):
 
 
 @login_required
+@answers_repeats
 def assessment_create(request: HttpRequest, pk: int) -> HttpResponse:
     council = council_or_404(request, pk)
     return _assessment_form_page(request, council, RiskAssessment(council=council))
@@ -159,7 +166,12 @@ def _entry_form_page(request, assessment, entry):
     form = RiskEntryForm(request.POST or None, instance=entry)
     if request.method == "POST" and form.is_valid():
         saved = attempt(
-            form, lambda: services.risk_entry_save(user=request.user, entry=form.instance)
+            form,
+            lambda: create_once_from(
+                request,
+                form,
+                lambda: services.risk_entry_save(user=request.user, entry=form.instance),
+            ),
         )
         if saved:
             messages.success(request, _("Entry %(number)s is saved.") % {"number": saved.position})
@@ -181,6 +193,7 @@ def _entry_form_page(request, assessment, entry):
 
 
 @login_required
+@answers_repeats
 def entry_add(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = _assessment(request, pk)
     return _entry_form_page(request, assessment, RiskEntry(assessment=assessment))

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from inspections.models import Accident, AccidentStatus, Outcome, Victim
 from kzsafety.directories.models import Cause, Enterprise, EventType, Region, Sector
+from kzsafety.formtools import OnceKeyMixin, VersionedFormMixin, shown
 
 # Above this many enterprises in the filer's scope a select gets unwieldy: type the BIN.
 ENTERPRISE_SELECT_LIMIT = 50
@@ -35,7 +36,7 @@ def bootstrap(form: forms.BaseForm) -> None:
             widget.attrs.setdefault("class", "form-control")
 
 
-class AccidentForm(forms.ModelForm):
+class AccidentForm(VersionedFormMixin, OnceKeyMixin, forms.ModelForm):
     enterprise_bin = forms.CharField(
         label=_("Enterprise BIN"),
         max_length=12,
@@ -78,6 +79,7 @@ class AccidentForm(forms.ModelForm):
         self.fields["cause"].queryset = Cause.objects.filter(active=True)
         self.fields["date"].widget.attrs["max"] = timezone.localdate().isoformat()
         self.enterprises = enterprises
+        self.fresh_kwargs = {"enterprises": enterprises}
         if self.instance.pk:
             # The enterprise of a filed report does not change; neither does the date's owner.
             del self.fields["enterprise"], self.fields["enterprise_bin"]
@@ -105,6 +107,16 @@ class AccidentForm(forms.ModelForm):
             self.cleaned_data["enterprise"] = enterprise
             self.instance.enterprise = enterprise
         return value
+
+    def snapshot(self) -> dict[str, list[str]]:
+        """The report's fields and, after them, each victim's (see VersionedFormMixin)."""
+        result = super().snapshot()
+        victims = self.instance.victims.order_by("position") if self.instance.pk else []
+        for number, victim in enumerate(victims, start=1):
+            prefix = _("Victim %(number)s: ") % {"number": number}
+            for name, value in shown(VictimForm(instance=victim), str(prefix)).items():
+                result[f"victims.{number}.{name}"] = value
+        return result
 
     @property
     def union_present(self) -> bool | None:

@@ -20,6 +20,7 @@ from inspections.models import (
     WorkStoppage,
 )
 from kzsafety.directories.models import Enterprise, Region, Sector, ViolationCategory
+from kzsafety.formtools import OnceKeyMixin
 
 PHOTO_ACCEPT = "image/jpeg,image/png,image/webp"
 
@@ -62,7 +63,7 @@ def _photo_field(label, help_text=None) -> forms.FileField:
     )
 
 
-class InspectionForm(forms.ModelForm):
+class InspectionForm(OnceKeyMixin, forms.ModelForm):
     class Meta:
         model = Inspection
         fields = ["enterprise", "date", "kind", "state_inspector_name", "notes"]
@@ -85,7 +86,7 @@ class InspectionForm(forms.ModelForm):
         pass
 
 
-class ViolationForm(forms.ModelForm):
+class ViolationForm(OnceKeyMixin, forms.ModelForm):
     deadline = forms.DateField(label=_("Deadline"), widget=DateInput())
     photo = _photo_field(_("Photo"))
 
@@ -109,7 +110,7 @@ class ViolationForm(forms.ModelForm):
         pass
 
 
-class ProposalForm(forms.ModelForm):
+class ProposalForm(OnceKeyMixin, forms.ModelForm):
     class Meta:
         model = Proposal
         fields = ["text"]
@@ -128,7 +129,7 @@ class ProposalStatusForm(forms.Form):
         _style(self)
 
 
-class StoppageForm(forms.ModelForm):
+class StoppageForm(OnceKeyMixin, forms.ModelForm):
     class Meta:
         model = WorkStoppage
         fields = ["reason", "started_on"]

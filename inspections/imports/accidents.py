@@ -32,6 +32,8 @@ from kzsafety.imports.kinds import (
     choice_labels,
     field_label,
 )
+from kzsafety.imports.scope import not_valid_for_you
+from kzsafety.records import with_history_user
 
 SYSTEM_USERNAME = "system-import"
 
@@ -225,11 +227,7 @@ class AccidentsKind(ImportKind):
                 existing[accident.reference] = accident
             hidden = Accident.objects.filter(reference__in=set(chunk) - existing.keys())
             for reference in hidden.values_list("reference", flat=True):
-                job.row_error(
-                    groups[reference][0],
-                    "accident_ref",
-                    _("A report with this reference exists but is not visible to you."),
-                )
+                job.row_error(groups[reference][0], "accident_ref", not_valid_for_you())
                 groups[reference][0].failed = True
         importer = job.user or system_user()
         for reference, rows in groups.items():
@@ -273,6 +271,10 @@ class AccidentsKind(ImportKind):
         removed = old_victims[len(rows) :]
         if not is_new and not removed and before == self._snapshot(accident, victims):
             return "unchanged"
+        # accident_save names the user in the history through the request on the page; an
+        # import runs in a worker, without one.
+        for record in (accident, *victims, *removed):
+            with_history_user(record, user)
         try:
             accident = accident_save(
                 user=user,

@@ -160,25 +160,17 @@ class ViolationsKind(ModelKind):
                 )
             ),
         )
-        missing = {r["inspection_ref"] for r in rows} - {None}
-        missing = {ref for ref in missing if self._inspections[ref] is None}
-        hidden = set()
-        if missing and not job.scope.whole_country:
-            hidden = set(
-                by_reference(Inspection.objects, missing).values_list("reference", flat=True)
-            )
         for row in rows:
             reference = row["inspection_ref"]
             inspection = self._inspections.get(reference)
             if inspection is None:
+                # One message whether it does not exist or lies outside the scope.
                 job.row_error(
                     row,
                     "inspection_ref",
-                    _("This inspection exists outside your region; you cannot change it.")
-                    if reference in hidden
-                    else _(
-                        "No inspection with this reference. Import the inspections first, "
-                        "then their violations."
+                    _(
+                        "No inspection with this reference in your scope. Import the "
+                        "inspections first, then their violations."
                     ),
                 )
             elif inspection[2] == InspectionStatus.DRAFT:

@@ -48,3 +48,7 @@ __all__ += [
     "ViolationStatusChange",
     "WorkStoppage",
 ]
+
+from inspections.models.exports import ListExport, ListExportStatus  # noqa: E402
+
+__all__ += ["ListExport", "ListExportStatus"]

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from kzsafety.directories.validators import validate_iin
+from kzsafety.records import Versioned
 
 
 class AccidentStatus(models.TextChoices):
@@ -55,7 +56,7 @@ class AccidentQuerySet(models.QuerySet):
         return self.filter(status__in=[AccidentStatus.SUBMITTED, AccidentStatus.VERIFIED])
 
 
-class Accident(models.Model):
+class Accident(Versioned):
     reference = models.CharField(
         _("reference"),
         max_length=64,

@@ -189,6 +189,9 @@ class WorkStoppage(models.Model):
     def __str__(self) -> str:
         return f"{self.inspection.enterprise}: {self.started_on:%d.%m.%Y}"
 
+    def get_absolute_url(self) -> str:
+        return self.inspection.get_absolute_url()
+
     @property
     def is_active(self) -> bool:
         return self.lifted_on is None
@@ -219,3 +222,6 @@ class Proposal(models.Model):
 
     def __str__(self) -> str:
         return self.text[:80] or str(_("Proposal"))
+
+    def get_absolute_url(self) -> str:
+        return self.inspection.get_absolute_url()

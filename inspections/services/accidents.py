@@ -12,7 +12,7 @@ from inspections.models import Accident, AccidentStatus, AccidentStatusChange, V
 from kzsafety.access import enterprises_visible_to
 from kzsafety.accounts.models import Role, User
 from kzsafety.directories.models import Enterprise
-from kzsafety.records import locked
+from kzsafety.records import locked, next_version
 
 # The only legal moves of the workflow; a returned report goes back to submitted.
 TRANSITIONS: dict[str, set[str]] = {
@@ -89,9 +89,12 @@ def accident_save(
     victims: Iterable[Victim],
     removed: Iterable[Victim] = (),
     union_present: bool | None = None,
+    version: int | None = None,
 ) -> Accident:
     """Create or update a report while it is a draft or returned. `union_present=None`
-    on a new report copies the enterprise's current union membership."""
+    on a new report copies the enterprise's current union membership. `version` is the
+    version the editor started from: a report saved by someone else since is refused
+    (code "stale"); None overwrites (a trusted import)."""
     is_new = accident.pk is None
     if is_new:
         if not can_file(user, accident.enterprise):
@@ -102,6 +105,7 @@ def accident_save(
         current = locked(Accident, accident.pk)
         if not can_edit(user, current):
             raise PermissionDenied(_("This report can no longer be changed."))
+        accident.version = next_version(current, version)
     if union_present is not None:
         accident.union_present = union_present
     elif is_new:

@@ -10,7 +10,6 @@ from django.conf import settings
 from django.core import signing
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import transaction
 from django.db.models import QuerySet
 from django.http import QueryDict
 from django.urls import reverse
@@ -27,9 +26,13 @@ from inspections.forms.public_control import InspectionFilterForm, ViolationFilt
 from inspections.models import (
     InspectionKind,
     InspectionStatus,
+    ListExport,
+    ListExportStatus,
     ViolationStatus,
 )
 from kzsafety.accounts.models import Notification, User
+from kzsafety.jobs import runs as jobs
+from kzsafety.jobs.queue import enqueue
 from kzsafety.spreadsheets import cells
 
 # The list pages, their XLSX exports and the background export all read through these, so a
@@ -161,15 +164,55 @@ def export_workbook(*, user: User, kind: str, params: QueryDict) -> tuple[str, b
     return f"{kind}-{timezone.localdate():%Y-%m-%d}.xlsx", content
 
 
-def export_in_background(*, user: User, kind: str, query: str) -> None:
-    """Build a large export after the request; the user is notified with a link."""
-    from inspections.tasks_public_control import build_public_control_export
-
-    name = f"exports/{secrets.token_urlsafe(24)}.xlsx"
-    language = get_language() or settings.LANGUAGE_CODE
-    transaction.on_commit(
-        lambda: build_public_control_export.delay(user.pk, kind, query, language, name)
+def export_in_background(*, user: User, kind: str, query: str) -> ListExport:
+    """Record a large export and queue it, to be built after the request; its page shows
+    how it goes and the user is notified with a link."""
+    export = ListExport.objects.create(
+        requested_by=user,
+        kind=kind,
+        query=query,
+        language=get_language() or settings.LANGUAGE_CODE,
+        name=f"exports/{secrets.token_urlsafe(24)}.xlsx",
     )
+    enqueue(ListExport.task_name, export.pk, job=export)
+    return export
+
+
+def list_export_build(*, export_id: int) -> str:
+    """The background task's body: claimed by one worker at a time, with a heartbeat, and
+    recorded by the attempt that still owns it (kzsafety/jobs/runs.py)."""
+    export = jobs.claim(ListExport, export_id)
+    if export is None:
+        return "skipped"
+    if export.attempts > 1:  # a lost attempt may have left half a file under the name
+        default_storage.delete(export.name)
+    with jobs.heartbeat(export):
+        try:
+            export_file_build(
+                user_id=export.requested_by_id,
+                kind=export.kind,
+                query=export.query,
+                language=export.language,
+                name=export.name,
+            )
+        except Exception as error:  # the page must say it failed rather than spin forever
+            jobs.finish(
+                export, status=ListExportStatus.FAILED, interrupted=True, error=str(error)[:2000]
+            )
+            raise
+    jobs.finish(export, status=ListExportStatus.READY)
+    return ListExportStatus.READY
+
+
+def list_export_download_url(export: ListExport) -> str:
+    """The signed link of a ready export, as in the notification."""
+    day = timezone.localdate(export.finished_at or timezone.now())
+    return _download_url(export.requested_by_id, export.name, f"{export.kind}-{day:%Y-%m-%d}.xlsx")
+
+
+def _download_url(user_id: int, name: str, filename: str) -> str:
+    token = signing.dumps({"user": user_id, "name": name, "filename": filename}, salt=EXPORT_SALT)
+    return reverse("inspections:export_download", args=[token])
 
 
 def export_file_build(*, user_id: int, kind: str, query: str, language: str, name: str) -> str:
@@ -182,16 +225,13 @@ def export_file_build(*, user_id: int, kind: str, query: str, language: str, nam
     with translation.override(language):
         filename, content = export_workbook(user=user, kind=kind, params=QueryDict(query))
         default_storage.save(name, ContentFile(content))
-        token = signing.dumps(
-            {"user": user_id, "name": name, "filename": filename}, salt=EXPORT_SALT
-        )
         Notification.objects.create(
             user=user,
             message=_(
                 "Your download is ready: %(title)s (%(file)s). The link works for %(days)s days."
             )
             % {"title": EXPORT_TITLES[kind], "file": filename, "days": EXPORT_KEPT_DAYS},
-            url=reverse("inspections:export_download", args=[token]),
+            url=_download_url(user_id, name, filename),
         )
     return name
 

@@ -37,6 +37,7 @@ from inspections.services.accidents import (
     can_review,
 )
 from kzsafety.access import enterprises_visible_to
+from kzsafety.formtools import answers_repeats, attempt, create_once_from
 from kzsafety.spreadsheets import cells
 from kzsafety.uploads import checked_upload
 
@@ -132,17 +133,23 @@ def _filing_page(request: HttpRequest, accident: Accident) -> HttpResponse:
                 for f in formset.forms
                 if f not in formset.deleted_forms and (f.instance.pk or f.has_changed())
             ]
-            try:
-                accident = accident_save(
-                    user=request.user,
-                    accident=form.instance,
-                    victims=kept,
-                    removed=[f.instance for f in formset.deleted_forms],
-                    union_present=form.union_present,
-                )
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
+            saved = attempt(
+                form,
+                lambda: create_once_from(
+                    request,
+                    form,
+                    lambda: accident_save(
+                        user=request.user,
+                        accident=form.instance,
+                        victims=kept,
+                        removed=[f.instance for f in formset.deleted_forms],
+                        union_present=form.union_present,
+                        version=form.started_version,
+                    ),
+                ),
+            )
+            if saved is not None:
+                accident = saved
                 if request.POST.get("action") == "submit":
                     return _submit(request, accident)
                 messages.success(request, _("The report is saved as a draft."))
@@ -180,6 +187,7 @@ def _submit(request: HttpRequest, accident: Accident) -> HttpResponse:
 
 
 @login_required
+@answers_repeats
 def accident_create(request: HttpRequest) -> HttpResponse:
     if not can_file(request.user):
         raise PermissionDenied

@@ -18,9 +18,11 @@ from inspections.forms.public_control import (
 )
 from inspections.services import public_control_recording as recording
 from inspections.views.public_control_common import draft_form_page, inspection_or_404
+from kzsafety.formtools import answers_repeats
 
 
 @login_required
+@answers_repeats
 def proposal_add(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = inspection_or_404(request, pk)
     form = ProposalForm(request.POST or None)
@@ -50,6 +52,7 @@ def proposal_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@answers_repeats
 def stoppage_add(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = inspection_or_404(request, pk)
     form = StoppageForm(request.POST or None)

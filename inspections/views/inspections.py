@@ -14,11 +14,12 @@ from inspections.services import public_control_recording as recording
 from inspections.services import public_control_rights as rights
 from inspections.views.public_control_common import TEMPLATES, inspection_or_404
 from kzsafety.access import enterprises_visible_to
-from kzsafety.formtools import attempt
+from kzsafety.formtools import answers_repeats, attempt, create_once_from
 from kzsafety.querystrings import id_from
 
 
 @login_required
+@answers_repeats
 def inspection_create(request: HttpRequest) -> HttpResponse:
     if not rights.may_record_inspections(request.user):
         raise PermissionDenied(_("Only technical inspectors record inspections."))
@@ -38,13 +39,17 @@ def inspection_create(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         inspection = attempt(
             form,
-            lambda: recording.inspection_start(
-                user=request.user,
-                enterprise=data["enterprise"],
-                date=data["date"],
-                kind=data["kind"],
-                state_inspector_name=data["state_inspector_name"],
-                notes=data["notes"],
+            lambda: create_once_from(
+                request,
+                form,
+                lambda: recording.inspection_start(
+                    user=request.user,
+                    enterprise=data["enterprise"],
+                    date=data["date"],
+                    kind=data["kind"],
+                    state_inspector_name=data["state_inspector_name"],
+                    notes=data["notes"],
+                ),
             ),
         )
         if inspection:

@@ -17,7 +17,7 @@ from inspections.models import Inspection, Violation
 from inspections.services import public_control_lifecycle as lifecycle
 from inspections.services import public_control_rights as rights
 from kzsafety.accounts.models import User
-from kzsafety.formtools import attempt
+from kzsafety.formtools import attempt, create_once_from
 
 TEMPLATES = "inspections/public_control"
 
@@ -82,7 +82,9 @@ def draft_form_page(request, inspection, form, template, action, success_message
     if not rights.may_edit_inspection(request.user, inspection):
         raise PermissionDenied
     if request.method == "POST" and form.is_valid():
-        result = attempt(form, lambda: action(form.cleaned_data))
+        result = attempt(
+            form, lambda: create_once_from(request, form, lambda: action(form.cleaned_data))
+        )
         if result is not None:
             messages.success(request, success_message(result))
             if "add_another" in request.POST:

@@ -41,12 +41,14 @@ def _download(filename: str, content: bytes) -> HttpResponse:
     return response
 
 
-def _export(request: HttpRequest, kind: str, list_url: str) -> HttpResponse:
-    """Small exports download at once; large ones are built in the background and the
-    user is notified with a link, so no request waits minutes."""
+def _export(request: HttpRequest, kind: str) -> HttpResponse:
+    """Small exports download at once; large ones are built in the background, shown on
+    their own page and notified with a link, so no request waits minutes."""
     count = exports.export_rows(user=request.user, kind=kind, params=request.GET).count()
     if count > exports.EXPORT_INLINE_LIMIT:
-        exports.export_in_background(user=request.user, kind=kind, query=request.GET.urlencode())
+        export = exports.export_in_background(
+            user=request.user, kind=kind, query=request.GET.urlencode()
+        )
         messages.info(
             request,
             _(
@@ -55,8 +57,7 @@ def _export(request: HttpRequest, kind: str, list_url: str) -> HttpResponse:
             )
             % {"count": count},
         )
-        query = request.GET.urlencode()
-        return redirect(f"{reverse(list_url)}?{query}" if query else reverse(list_url))
+        return redirect(export)
     filename, content = exports.export_workbook(user=request.user, kind=kind, params=request.GET)
     return _download(filename, content)
 
@@ -98,7 +99,7 @@ def inspection_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def inspection_export(request: HttpRequest) -> HttpResponse:
-    return _export(request, "inspections", "inspections:inspection_list")
+    return _export(request, "inspections")
 
 
 @login_required
@@ -119,7 +120,7 @@ def violation_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def violation_export(request: HttpRequest) -> HttpResponse:
-    return _export(request, "violations", "inspections:violation_list")
+    return _export(request, "violations")
 
 
 # --- Summary ----------------------------------------------------------------------------------

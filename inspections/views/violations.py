@@ -32,12 +32,13 @@ from inspections.views.public_control_common import (
     violation_or_404,
 )
 from kzsafety.accounts.models import Role
-from kzsafety.formtools import attempt
+from kzsafety.formtools import answers_repeats, attempt
 
 # --- Violations of a draft --------------------------------------------------------------------
 
 
 @login_required
+@answers_repeats
 def violation_add(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = inspection_or_404(request, pk)
     form = ViolationForm(request.POST or None, request.FILES or None)

@@ -7,7 +7,7 @@ from django.utils import timezone
 from kzsafety.accounts.models import Notification
 
 
-@shared_task(time_limit=120, soft_time_limit=100)
+@shared_task(time_limit=120, soft_time_limit=100, ignore_result=True)
 def send_notification_emails(notification_ids: list[int]) -> int:
     """E-mail the given notifications to users who have an address. Each is sent at most
     once (marked when sent), so running the task twice sends nothing twice."""

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from kzsafety.imports import fastwrite
 from kzsafety.imports.engine import Job
 from kzsafety.imports.kinds import ImportKind, Row
+from kzsafety.imports.scope import not_valid_for_you
 
 HISTORY_REASON = "import"
 
@@ -149,11 +150,8 @@ class ModelKind(ImportKind):
             if row.failed:
                 continue
             if key in hidden:
-                job.row_error(
-                    row,
-                    self.key_columns[0],
-                    _("This record exists outside your region; you cannot change it."),
-                )
+                # Worded as for any value the user may not use: never "it exists".
+                job.row_error(row, self.key_columns[0], not_valid_for_you())
                 continue
             instance = existing.get(key)
             if instance is None:

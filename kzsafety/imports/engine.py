@@ -298,10 +298,12 @@ def import_file(
     on_error: Callable[[RowError], None] | None = None,
     on_progress: Callable[[int, float], None] | None = None,
     keep_errors: int = KEEP_ERRORS,
+    before_commit: Callable[[Result], None] | None = None,
 ) -> Result:
     """Import a spreadsheet of one kind, all or nothing, as `user` (None: a system import
     with the whole country in scope). Never raises for the file's content: every problem
-    is in the result's errors."""
+    is in the result's errors. `before_commit` runs inside the import's transaction when
+    it is about to commit, to record the outcome with the data or to veto it by raising."""
     scope = import_scope(user)
     job = Job(get_kind(kind), scope, dry_run, on_error=on_error, keep_errors=keep_errors)
     if not job.kind.allowed(job):
@@ -319,6 +321,8 @@ def import_file(
             job.flush()
             if job.result.error_count or dry_run:
                 raise _Rollback
+            if before_commit is not None:
+                before_commit(job.result)
     except _Rollback:
         pass
     return job.result

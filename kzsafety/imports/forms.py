@@ -1,8 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kzsafety.formtools import OnceKeyMixin
 
-class UploadForm(forms.Form):
+
+class UploadForm(OnceKeyMixin, forms.Form):
     kind = forms.ChoiceField(label=_("What the file holds"))
     file = forms.FileField(
         label=_("File"),

@@ -11,6 +11,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from kzsafety.jobs.models import BackgroundJob
+
 
 def import_file_path(instance: "ImportRun", filename: str) -> str:
     """A random name: the original name is kept in the database, never on disk."""
@@ -30,7 +32,9 @@ class RunSource(models.TextChoices):
     COMMAND = "command", _("Command line")
 
 
-class ImportRun(models.Model):
+class ImportRun(BackgroundJob):
+    task_name = "kzsafety.imports.tasks.run_import"
+
     # None: a system import run from the command line without --user.
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -77,6 +81,16 @@ class ImportRun(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("imports:detail", args=[self.pk])
+
+    def may_restart(self) -> bool:
+        # A command-line run belongs to its command; the sweep only fails it when lost.
+        return self.source == RunSource.WEB
+
+    def retry_fields(self) -> dict:
+        return {"progress": 0, "started_at": None, "errors": [], "error_count": 0}
+
+    def failure_fields(self, message: str) -> dict:
+        return {"progress": 0, "errors": [], "error_count": 0}
 
     @property
     def is_finished(self) -> bool:

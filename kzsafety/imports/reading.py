@@ -12,7 +12,6 @@ through a text stream, an XLSX sheet through an expat parser fed from the zip (s
 import csv
 import io
 import itertools
-import xml.etree.ElementTree as ET  # noqa: S405
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,6 +20,7 @@ from xml.parsers import expat  # noqa: S410
 
 from django.utils.translation import gettext as _
 
+from kzsafety.imports.inflate import FileProblem, check_central_directory
 from kzsafety.imports.xlsx import ExcelError, Formula, XlsxSheet
 
 __all__ = ["ExcelError", "FileProblem", "Formula", "Table", "detect_format", "open_table"]
@@ -31,10 +31,10 @@ CFB_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ENCRYPTION_MARKERS = ("EncryptionInfo".encode("utf-16-le"), "EncryptedPackage".encode("utf-16-le"))
 CSV_DELIMITERS = (",", ";", "\t")
 SNIFF_BYTES = 8192
-
-
-class FileProblem(Exception):
-    """The file as a whole cannot be read; the message says why, for the user."""
+# One CSV record (a line, or lines joined by quoted line breaks), in characters: a file of
+# one endless line is read a bounded piece at a time and refused. A field is bounded by
+# csv.field_size_limit() (128 KiB unless changed), far above a cell's 32,767.
+MAX_CSV_RECORD = 1 << 20
 
 
 def _is_encrypted(stream: IO[bytes]) -> bool:
@@ -49,6 +49,7 @@ def _is_encrypted(stream: IO[bytes]) -> bool:
 
 
 def _zip_kind(stream: IO[bytes]) -> str:
+    check_central_directory(stream)
     try:
         names = set(zipfile.ZipFile(stream).namelist())
     except (zipfile.BadZipFile, OSError, EOFError) as error:
@@ -184,18 +185,36 @@ class CsvTable(Table):
         text = io.TextIOWrapper(
             io.BufferedReader(self.raw, 1 << 16), encoding="utf-8-sig", newline=""
         )
-        number = 0
+        number, record = 0, [0]  # characters of the record being read
+
+        def lines() -> Iterator[str]:
+            while line := text.readline(MAX_CSV_RECORD + 1):
+                record[0] += len(line)
+                if record[0] > MAX_CSV_RECORD:
+                    raise FileProblem(
+                        _(
+                            "Row %(row)s: the line is longer than %(limit)s characters; the "
+                            "file is damaged or is not a table."
+                        )
+                        % {"row": number + 1, "limit": MAX_CSV_RECORD}
+                    )
+                yield line
+
         try:
-            first = text.readline()
+            source = lines()
+            first = next(source, "")
             # Excel understands (and some exports write) a first line "sep=;".
             stripped = first.strip()
             if len(stripped) == 5 and stripped.lower().startswith("sep="):
                 delimiter = stripped[4]
-                first = text.readline()
+                record[0] = 0
+                first = next(source, "")
             else:
                 delimiter = sniff_delimiter(first)
-            reader = csv.reader(itertools.chain([first], text), delimiter=delimiter)
+            record[0] = len(first)
+            reader = csv.reader(itertools.chain([first], source), delimiter=delimiter)
             for number, values in enumerate(reader, start=1):
+                record[0] = 0
                 yield number, [value if value.strip() else None for value in values]
         except UnicodeDecodeError as error:
             raise FileProblem(
@@ -206,6 +225,14 @@ class CsvTable(Table):
                 % {"row": number + 1}
             ) from error
         except csv.Error as error:
+            if str(error).startswith("field larger than field limit"):
+                raise FileProblem(
+                    _(
+                        "Row %(row)s: a cell holds more than %(limit)s characters; the file "
+                        "is damaged or is not a table."
+                    )
+                    % {"row": number + 1, "limit": csv.field_size_limit()}
+                ) from error
             raise FileProblem(
                 _("Row %(row)s: the CSV file cannot be read (%(reason)s).")
                 % {"row": number + 1, "reason": error}
@@ -215,10 +242,10 @@ class CsvTable(Table):
 class XlsxTable(Table):
     format = "xlsx"
 
-    def __init__(self, stream: IO[bytes]):
+    def __init__(self, stream: IO[bytes], size: int):
         try:
-            self.sheet = XlsxSheet(zipfile.ZipFile(stream))
-        except (KeyError, ValueError, zipfile.BadZipFile, ET.ParseError, expat.ExpatError) as error:
+            self.sheet = XlsxSheet(zipfile.ZipFile(stream), size)
+        except (KeyError, ValueError, zipfile.BadZipFile, expat.ExpatError, EOFError) as error:
             raise FileProblem(
                 _("The workbook cannot be read (%(reason)s); save it again as .xlsx.")
                 % {"reason": error}
@@ -236,10 +263,17 @@ class XlsxTable(Table):
         try:
             for number, values in self.sheet.rows():
                 yield number, values
-        except (expat.ExpatError, zipfile.BadZipFile, EOFError, IndexError) as error:
+        except (
+            expat.ExpatError,
+            zipfile.BadZipFile,
+            EOFError,
+            IndexError,
+            ValueError,
+            OverflowError,
+        ) as error:
             raise FileProblem(
                 _("Row %(row)s: the workbook is damaged (%(reason)s); save it again as .xlsx.")
-                % {"row": number + 1, "reason": error}
+                % {"row": self.sheet.row or number + 1, "reason": error}
             ) from error
 
 
@@ -251,4 +285,4 @@ def open_table(stream: IO[bytes], size: int | None = None) -> Iterator[Table]:
         stream.seek(0, io.SEEK_END)
         size = stream.tell()
         stream.seek(0)
-    yield CsvTable(stream, size) if kind == "csv" else XlsxTable(stream)
+    yield CsvTable(stream, size) if kind == "csv" else XlsxTable(stream, size)

@@ -4,7 +4,7 @@ and the same work, done at once. Progress lives in the cache, because the import
 transaction keeps its writes invisible until the very end."""
 
 import contextlib
-import datetime
+import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO
@@ -27,10 +27,14 @@ from kzsafety.imports.kinds import get_kind, kind_keys
 from kzsafety.imports.models import ImportRun, RunSource, RunStatus
 from kzsafety.imports.reading import FileProblem, detect_format
 from kzsafety.imports.scope import import_scope, may_import
+from kzsafety.jobs import runs as jobs
+from kzsafety.jobs.queue import enqueue
+
+logger = logging.getLogger(__name__)
 
 MAX_IMPORT_BYTES = 100 * 1024 * 1024
-# A task that runs longer is stopped; a run left "running" longer than this was lost with
-# its worker and may be claimed again.
+# A task that runs longer is stopped. A run whose worker is lost is found by its heartbeat
+# (kzsafety/jobs/runs.py).
 TIME_LIMIT = 60 * 60
 KEEP_ERRORS = 1000
 
@@ -68,16 +72,29 @@ def progress_key(run_id: int) -> str:
     return f"imports:run:{run_id}:progress"
 
 
+def _cached(call: Callable, *args, default=None):
+    """Progress is a nicety: a cache that is down (Redis) must not fail the page or the
+    import."""
+    try:
+        return call(*args)
+    except Exception as error:
+        logger.warning("Cache unavailable for import progress: %s", error)
+        return default
+
+
 def run_progress(run: ImportRun) -> dict:
-    """What the progress indicator shows: status, percent done, rows read so far."""
-    live = cache.get(progress_key(run.pk)) or {}
+    """What the progress indicator shows: status, percent done, rows read so far, and the
+    job's state (waiting for the queue, failed with a retry)."""
+    job = jobs.job_status(run)
+    live = {} if job["finished"] else _cached(cache.get, progress_key(run.pk)) or {}
     percent = 100 if run.is_finished else live.get("percent", run.progress)
     return {
+        **job,
         "status": run.status,
-        "status_label": RunStatus(run.status).label,
+        "status_label": job["state_label"],
         "percent": percent,
         "rows": run.rows if run.is_finished else live.get("rows", 0),
-        "finished": run.is_finished,
+        "finished": job["finished"],
     }
 
 
@@ -85,9 +102,7 @@ def run_progress(run: ImportRun) -> dict:
 
 
 def _enqueue(run: ImportRun) -> None:
-    from kzsafety.imports.tasks import run_import
-
-    transaction.on_commit(lambda: run_import.delay(run.pk))
+    enqueue(ImportRun.task_name, run.pk, job=run)
 
 
 @transaction.atomic
@@ -142,9 +157,11 @@ def import_run_command(
         source=RunSource.COMMAND,
         status=RunStatus.RUNNING,
         started_at=timezone.now(),
+        heartbeat_at=timezone.now(),
     )
     try:
-        return _perform(run, on_error=on_error)
+        with jobs.heartbeat(run):
+            return _perform(run, on_error=on_error)
     except KeyboardInterrupt:
         _finish(run, None, _("The import was interrupted; nothing was changed."))
         raise
@@ -163,25 +180,10 @@ def import_run_confirm(*, user: User, run: ImportRun) -> ImportRun:
     run.dry_run = False
     run.status = RunStatus.QUEUED
     run.progress = 0
-    run.started_at = run.finished_at = None
+    run.started_at = run.finished_at = run.sent_at = run.heartbeat_at = None
+    run.attempts = 0
     run.save()
     _enqueue(run)
-    return run
-
-
-def _claim(run_id: int) -> ImportRun | None:
-    """Mark a queued run as running; None if another worker has it (or it is done), so the
-    task is safe to run twice."""
-    lost_before = timezone.now() - datetime.timedelta(seconds=TIME_LIMIT)
-    with transaction.atomic():
-        run = ImportRun.objects.select_for_update().filter(pk=run_id).first()
-        if run is None:
-            return None
-        lost = run.status == RunStatus.RUNNING and run.started_at and run.started_at < lost_before
-        if run.status != RunStatus.QUEUED and not lost:
-            return None
-        run.status, run.started_at, run.progress = RunStatus.RUNNING, timezone.now(), 0
-        run.save(update_fields=["status", "started_at", "progress"])
     return run
 
 
@@ -196,17 +198,26 @@ def _finish(run: ImportRun, result: Result | None, message: str = "") -> None:
     run.status = RunStatus.SUCCEEDED if run.error_count == 0 else RunStatus.FAILED
     run.progress = 100
     run.finished_at = timezone.now()
-    run.save()
-    cache.delete(progress_key(run.pk))
+    # Only the attempt that owns the run records its outcome (see kzsafety/jobs/runs.py).
+    fields = ["rows", "created", "updated", "unchanged", "error_count", "errors", "status"]
+    outcome = {field: getattr(run, field) for field in fields}
+    jobs.finish(run, progress=100, finished_at=run.finished_at, **outcome)
+    _cached(cache.delete, progress_key(run.pk))
 
 
 def import_run_execute(*, run_id: int) -> str:
-    """Do a run's preview or import (the task's body)."""
-    run = _claim(run_id)
+    """Do a run's preview or import (the task's body). Safe to run twice, and after a lost
+    worker: a run is claimed by one attempt at a time, and an import's outcome is recorded
+    in the transaction of its data, by the attempt that still owns the run, so a restarted
+    import can never be applied twice."""
+    run = jobs.claim(ImportRun, run_id, started_at=timezone.now(), progress=0)
     if run is None:
         return "skipped"
-    with contextlib.suppress(PermissionDenied, SoftTimeLimitExceeded):  # recorded on the run
-        _perform(run)
+    try:
+        with jobs.heartbeat(run), contextlib.suppress(PermissionDenied, SoftTimeLimitExceeded):
+            _perform(run)  # a refusal or a timeout is recorded on the run
+    except jobs.Superseded:
+        return "superseded"  # another attempt owns the run; this one changed nothing
     return run.status
 
 
@@ -216,7 +227,12 @@ def _perform(run: ImportRun, on_error: Callable[[RowError], None] | None = None)
     recorded."""
 
     def progress(rows: int, fraction: float) -> None:
-        cache.set(progress_key(run.pk), {"rows": rows, "percent": int(fraction * 100)}, 3600)
+        live = {"rows": rows, "percent": int(fraction * 100)}
+        _cached(cache.set, progress_key(run.pk), live, 3600)
+
+    def record_with_data(result: Result) -> None:
+        jobs.hold(run)  # raises, rolling the import back, if this attempt lost the run
+        _finish(run, result)
 
     with translation.override(run.language or settings.LANGUAGE_CODE):
         try:
@@ -229,7 +245,11 @@ def _perform(run: ImportRun, on_error: Callable[[RowError], None] | None = None)
                     on_error=on_error,
                     on_progress=progress,
                     keep_errors=KEEP_ERRORS,
+                    before_commit=record_with_data,
                 )
+        except jobs.Superseded:
+            logger.warning("Import run %s was taken over; this attempt changed nothing", run.pk)
+            raise
         except PermissionDenied as error:
             _finish(run, None, str(error))
             raise
@@ -239,5 +259,6 @@ def _perform(run: ImportRun, on_error: Callable[[RowError], None] | None = None)
         except Exception:
             _finish(run, None, _("The import failed unexpectedly; nothing was changed."))
             raise
-        _finish(run, result)
+        if not run.is_finished:  # an import that commits was recorded with its data
+            _finish(run, result)
     return result

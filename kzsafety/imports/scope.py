@@ -51,6 +51,15 @@ class ImportScope:
         return self.records(TechnicalInspector, inspectors_visible_to)
 
 
+def not_valid_for_you() -> str:
+    """The one answer for a key the user may not use because a record by that key lies
+    outside their scope: worded like any invalid value, so an import never confirms that a
+    record exists where its user cannot see it."""
+    return _(
+        "This value is not valid for you. Check it, or ask federation staff to import the row."
+    )
+
+
 def import_scope(user: User | None) -> ImportScope:
     """The scope an import runs in, or PermissionDenied for a user who may not import."""
     if user is None:

@@ -9,5 +9,6 @@ urlpatterns = [
     path("<int:pk>/", views.import_detail, name="detail"),
     path("<int:pk>/status.json", views.import_status, name="status"),
     path("<int:pk>/confirm/", views.import_confirm, name="confirm"),
+    path("<int:pk>/retry/", views.import_retry, name="retry"),
     path("<int:pk>/file/", views.import_file_download, name="file"),
 ]

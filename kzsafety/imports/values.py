@@ -30,6 +30,7 @@ _DOTTED = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})(?:\s+\d{1,2}:\d{2}(?::\d{2
 _SERIAL = re.compile(r"^\d{1,6}(?:[.,]\d+)?$")
 _SPACES = re.compile(r"[\s\u00a0\u202f']+")
 
+MAX_DIGITS = 18  # of a whole number in a cell: every column's limit is below 10^18
 TRUE_WORDS = {"yes", "true", "1", "иә", "да"}
 FALSE_WORDS = {"no", "false", "0", "жоқ", "нет"}
 
@@ -38,9 +39,18 @@ class CellError(Exception):
     """A cell's value is not acceptable; the message tells the user why."""
 
 
+def _text(value: Any) -> str:
+    """str(), also for an integer too long to write out (Python refuses more than 4,300
+    digits): shown by its order of magnitude."""
+    try:
+        return str(value)
+    except ValueError:
+        return f"{'-' if value < 0 else ''}1e{int(value.bit_length() * 0.30103)}"
+
+
 def normalize(value: Any) -> str:
     """How names and headers are compared: case, repeated spaces and ё/е ignored."""
-    return " ".join(str(value).split()).casefold().replace("ё", "е")
+    return " ".join(_text(value).split()).casefold().replace("ё", "е")
 
 
 def is_blank(value: Any) -> bool:
@@ -61,7 +71,7 @@ def _shown(value: Any) -> str:
         return str(int(value))
     if isinstance(value, datetime.datetime):
         return value.date().isoformat() if value.time() == datetime.time() else value.isoformat()
-    return str(value).strip()
+    return _text(value).strip()
 
 
 def refuse_markers(value: Any) -> None:
@@ -111,7 +121,7 @@ def integer(
     minimum: int | None = 0, maximum: int | None = None, percent: bool = False
 ) -> Callable[[Any], int]:
     def parse(value: Any) -> int:
-        if value.__class__ is str and value.isdigit() and value.isascii():
+        if value.__class__ is str and value.isdigit() and value.isascii() and len(value) < 19:
             number = int(value)  # the common case, without the checks below
         elif isinstance(value, bool):
             raise CellError(_("“%(value)s” is not a whole number.") % {"value": value})
@@ -126,6 +136,11 @@ def integer(
             cleaned = re.sub(r"[.,]0+$", "", cleaned)
             if not re.fullmatch(r"-?\d+", cleaned):
                 raise CellError(_("“%(value)s” is not a whole number.") % {"value": _shown(value)})
+            if len(cleaned.lstrip("-").lstrip("0")) > MAX_DIGITS:
+                raise CellError(
+                    _("“%(value)s…” has too many digits for a number here.")
+                    % {"value": cleaned[:MAX_DIGITS]}
+                )
             number = int(cleaned)
         if minimum is not None and number < minimum:
             raise CellError(_("The number must be at least %(minimum)s.") % {"minimum": minimum})
@@ -181,7 +196,11 @@ def date(value: Any) -> datetime.date:
     if isinstance(value, bool):
         raise CellError(_("“%(value)s” is not a date.") % {"value": value})
     if isinstance(value, int | float):
-        return _from_serial(float(value), _shown(value))
+        try:
+            number = float(value)
+        except OverflowError:  # an integer beyond any float
+            number = math.inf
+        return _from_serial(number, _shown(value))
     return _date_from_text(str(value).strip())
 
 
@@ -233,7 +252,7 @@ def identification_number(value: Any) -> str:
         if not value.is_integer():
             raise CellError(_("“%(value)s” is not a 12-digit number.") % {"value": value})
         value = int(value)
-    shown = _SPACES.sub("", str(value))
+    shown = _SPACES.sub("", _text(value))
     if re.fullmatch(r"\d+(?:[.,]\d+)?[eE]\+?\d+", shown):
         raise CellError(
             _(

@@ -15,8 +15,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from kzsafety.formtools import answers_repeats, create_once_from
 from kzsafety.imports.forms import UploadForm
 from kzsafety.imports.kinds import get_kind, kind_keys
+from kzsafety.imports.models import ImportRun, RunSource
 from kzsafety.imports.runs import (
     can_download,
     import_run_confirm,
@@ -27,6 +29,7 @@ from kzsafety.imports.runs import (
 )
 from kzsafety.imports.scope import may_import
 from kzsafety.imports.templates import template_workbook
+from kzsafety.jobs import runs as jobs
 
 RUNS_PER_PAGE = 20
 ERRORS_PER_PAGE = 50
@@ -49,16 +52,21 @@ def importer_required(view: Callable) -> Callable:
 
 
 @importer_required
+@answers_repeats
 def import_list(request: HttpRequest) -> HttpResponse:
     kinds = kinds_for(request.user)
     form = UploadForm(request.POST or None, request.FILES or None, kinds=kinds)
     if request.method == "POST" and form.is_valid():
         try:
-            run = import_run_create(
-                user=request.user,
-                kind=form.cleaned_data["kind"],
-                upload=form.cleaned_data["file"],
-                language=get_language() or "",
+            run = create_once_from(
+                request,
+                form,
+                lambda: import_run_create(
+                    user=request.user,
+                    kind=form.cleaned_data["kind"],
+                    upload=form.cleaned_data["file"],
+                    language=get_language() or "",
+                ),
             )
         except ValidationError as error:
             form.add_error("file", error)
@@ -78,14 +86,17 @@ def import_list(request: HttpRequest) -> HttpResponse:
 @importer_required
 def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     run = get_object_or_404(runs_visible_to(request.user), pk=pk)
+    jobs.nudge(run)
     errors = Paginator(run.errors, ERRORS_PER_PAGE).get_page(request.GET.get("page"))
+    progress = run_progress(run)
     return render(
         request,
         "imports/import_detail.html",
         {
             "run": run,
             "kind_label": _kind_label(run.kind),
-            "progress": run_progress(run),
+            "progress": progress,
+            "can_retry": progress["can_retry"] and _may_retry(request.user, run),
             "page": errors,
             "errors_hidden": run.error_count - len(run.errors),
             "can_download": can_download(request.user, run),
@@ -98,7 +109,27 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @importer_required
 def import_status(request: HttpRequest, pk: int) -> JsonResponse:
     run = get_object_or_404(runs_visible_to(request.user), pk=pk)
+    jobs.nudge(run)
     return JsonResponse(run_progress(run))
+
+
+def _may_retry(user, run: ImportRun) -> bool:
+    """Like confirming: the uploader, for a run from the web page."""
+    return run.user_id == user.pk and run.source == RunSource.WEB
+
+
+@require_POST
+@importer_required
+def import_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    """Queue again a run whose worker was lost or that no worker took in time."""
+    run = get_object_or_404(runs_visible_to(request.user), pk=pk)
+    if not _may_retry(request.user, run):
+        raise PermissionDenied(_("Only the person who uploaded the file can try again."))
+    if jobs.job_retry(run):
+        messages.info(request, _("The file is queued again."))
+    else:
+        messages.error(request, _("This import is not waiting for a retry."))
+    return redirect(run)
 
 
 @require_POST

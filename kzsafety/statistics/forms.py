@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kzsafety.formtools import INTEGER_MAX
+from kzsafety.formtools import INTEGER_MAX, OnceKeyMixin
 from kzsafety.statistics.figures import CELLS
 from kzsafety.statistics.models import Figure
 
@@ -43,6 +43,11 @@ class ReportForm(forms.Form):
         if not self.is_bound or not self.is_valid():
             return default_year, 5
         return self.cleaned_data["year"], self.cleaned_data["window"] or 5
+
+
+class ExportRequestForm(OnceKeyMixin, ReportForm):
+    """The request for the workbook: the page's year and window, and a one-time key so a
+    double click prepares one workbook."""
 
 
 class FiguresForm(forms.Form):

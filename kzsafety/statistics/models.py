@@ -4,8 +4,11 @@ federation's own numbers for years before the system, which replace computed val
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from kzsafety.jobs.models import BackgroundJob
 
 
 class Source(models.TextChoices):
@@ -87,8 +90,10 @@ def export_path(instance: "ReportExport", filename: str) -> str:
     return f"reports/{secrets.token_urlsafe(24)}.xlsx"
 
 
-class ReportExport(models.Model):
+class ReportExport(BackgroundJob):
     """One request for the annual workbook, prepared by a background task."""
+
+    task_name = "kzsafety.statistics.tasks.build_annual_workbook"
 
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -115,3 +120,15 @@ class ReportExport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year} ({self.window}) — {self.get_status_display()}"
+
+    def get_absolute_url(self) -> str:
+        """The statistics page of the export's year, following its progress."""
+        return (
+            f"{reverse('statistics:annual')}?year={self.year}&window={self.window}&export={self.pk}"
+        )
+
+    def retry_fields(self) -> dict:
+        return {"progress": 0, "error": ""}
+
+    def failure_fields(self, message: str) -> dict:
+        return {"error": message}

@@ -1,9 +1,9 @@
 """The statistics page: the annual tables in the user's scope, charts, the sources side by
 side, warnings, and the Excel workbook prepared in the background."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,11 +14,13 @@ from django.views.decorators.http import require_POST
 
 from kzsafety.accounts.models import Role
 from kzsafety.directories.models import Cause, Region, Sector
+from kzsafety.formtools import answers_repeats, create_once_from
+from kzsafety.jobs import runs as jobs
+from kzsafety.jobs.queue import enqueue
 from kzsafety.querystrings import id_from
 from kzsafety.statistics.annual import basis_for, build_report, can_see_statistics
-from kzsafety.statistics.forms import ReportForm
+from kzsafety.statistics.forms import ExportRequestForm, ReportForm
 from kzsafety.statistics.models import ExportStatus, Indicator, ReportExport, Scope, Source
-from kzsafety.statistics.tasks import build_annual_workbook
 
 
 def _labels() -> dict:
@@ -110,26 +112,37 @@ def annual(request: HttpRequest) -> HttpResponse:
             "chart_data": {"report": report, "labels": labels},
             "reconciliation": _reconciliation(report),
             "national": request.user.is_superuser or request.user.role == Role.FEDERATION_STAFF,
-            "exports": request.user.report_exports.all()[:5],
+            "exports": [
+                (export, jobs.job_status(export)["state_label"])
+                for export in request.user.report_exports.all()[:5]
+            ],
+            "export_form": ExportRequestForm(),
             "sources": [Source.MINISTRY.label, Source.STATISTICS_BUREAU.label],
         },
     )
 
 
+def _export_request(user, year: int, window: int) -> ReportExport:
+    export = ReportExport.objects.create(
+        requested_by=user, year=year, window=window, language=get_language()
+    )
+    enqueue(ReportExport.task_name, export.pk, job=export)
+    return export
+
+
 @login_required
 @require_POST
+@answers_repeats
 def export_create(request: HttpRequest) -> HttpResponse:
     if not can_see_statistics(request.user):
         raise PermissionDenied
-    form = ReportForm(request.POST)
+    form = ExportRequestForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("This form is out of date; reload the page and send it again."))
+        return redirect("statistics:annual")
     year, window = form.year_and_window()
-    export = ReportExport.objects.create(
-        requested_by=request.user, year=year, window=window, language=get_language()
-    )
-    transaction.on_commit(lambda: build_annual_workbook.delay(export.pk))
-    return redirect(
-        f"{reverse('statistics:annual')}?year={year}&window={window}&export={export.pk}"
-    )
+    export = create_once_from(request, form, lambda: _export_request(request.user, year, window))
+    return redirect(export)
 
 
 def _export_of(request: HttpRequest, pk: int) -> ReportExport:
@@ -142,15 +155,33 @@ def _export_of(request: HttpRequest, pk: int) -> ReportExport:
 @login_required
 def export_status(request: HttpRequest, pk: int) -> JsonResponse:
     export = _export_of(request, pk)
+    jobs.nudge(export)
     ready = export.status == ExportStatus.READY
+    job = jobs.job_status(export)
     return JsonResponse(
         {
+            **job,
             "status": export.status,
-            "label": export.get_status_display(),
+            "label": job["state_label"],
             "progress": export.progress,
             "url": reverse("statistics:export_download", args=[export.pk]) if ready else None,
+            "retry_url": reverse("statistics:export_retry", args=[export.pk]),
         }
     )
+
+
+@login_required
+@require_POST
+def export_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    """Prepare a workbook that failed or was lost again; only its requester may."""
+    export = _export_of(request, pk)
+    if export.requested_by_id != request.user.pk:
+        raise PermissionDenied
+    if jobs.job_retry(export):
+        messages.info(request, _("The workbook is queued again."))
+    else:
+        messages.error(request, _("This workbook is not waiting for a retry."))
+    return redirect(export)
 
 
 @login_required

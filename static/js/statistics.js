@@ -83,6 +83,7 @@
     var progressBar = status.querySelector("[data-export-bar]");
     var label = status.querySelector("[data-export-label]");
     var link = status.querySelector("[data-export-link]");
+    var retry = status.querySelector("[data-export-retry]");
     var poll = function () {
       fetch(status.getAttribute("data-export-status"), { credentials: "same-origin" })
         .then(function (r) { return r.json(); })
@@ -94,8 +95,13 @@
             link.href = s.url;
             link.classList.remove("d-none");
             progressBar.classList.remove("progress-bar-animated");
-          } else if (s.status !== "failed") {
-            window.setTimeout(poll, 1000);
+          } else if (s.can_retry && retry) {
+            retry.action = s.retry_url;
+            retry.classList.remove("d-none");
+            progressBar.classList.remove("progress-bar-animated");
+          }
+          if (!s.finished) {
+            window.setTimeout(poll, s.state === "waiting" ? 5000 : 1000);
           }
         })
         .catch(function () { window.setTimeout(poll, 3000); });

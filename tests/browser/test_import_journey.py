@@ -1,15 +1,19 @@
 """Regional staff download the enterprises template, fill it in, upload it, see the
-preview and confirm; a run still in progress shows a progress bar that follows the run."""
+preview and confirm; a run still in progress shows a progress bar that follows the run; a
+run whose worker was lost is tried again from its page."""
 
 import pytest
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from kzsafety.directories.models import Enterprise
 from kzsafety.imports.models import ImportRun, RunStatus
+from kzsafety.imports.runs import import_run_create
 from tests.browser.conftest import log_in
-from tests.imports.conftest import new_bin
+from tests.imports.conftest import csv_bytes, new_bin
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -51,6 +55,7 @@ def test_the_progress_bar_follows_a_running_import(desk, live_server, world):
         original_name="big.csv",
         size=3,
         status=RunStatus.RUNNING,
+        heartbeat_at=timezone.now(),  # alive: without a heartbeat it shows as failed
     )
     run.file.save("big.csv", ContentFile(b"bin"), save=False)
     run.save()
@@ -60,3 +65,24 @@ def test_the_progress_bar_follows_a_running_import(desk, live_server, world):
     expect(page.locator("[data-import-progress]")).to_be_visible()
     ImportRun.objects.filter(pk=run.pk).update(status=RunStatus.FAILED, error_count=1)
     expect(page.get_by_test_id("failed")).to_be_visible(timeout=20_000)
+
+
+def test_an_import_lost_with_its_worker_is_tried_again_from_its_page(desk, live_server, world):
+    content = csv_bytes([["bin", "name", "region", "sector"], [new_bin(7), "E7", "35", "coal"]])
+    run = import_run_create(
+        user=world.federation,
+        kind="enterprises",
+        upload=SimpleUploadedFile("lost.csv", content),
+        language="en",
+    )
+    ImportRun.objects.filter(pk=run.pk).update(
+        status=RunStatus.FAILED, interrupted=True, attempts=2, finished_at=timezone.now()
+    )
+    page = desk
+    log_in(page, live_server.url, "federation")
+    page.goto(f"{live_server.url}{run.get_absolute_url()}")
+    expect(page.get_by_test_id("interrupted")).to_be_visible()
+    page.get_by_test_id("retry").click()  # a POST with the CSRF token, as a browser sends it
+    expect(page.get_by_test_id("preview")).to_be_visible()
+    run.refresh_from_db()
+    assert (run.status, run.attempts, run.interrupted) == (RunStatus.SUCCEEDED, 1, False)

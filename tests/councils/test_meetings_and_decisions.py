@@ -17,6 +17,7 @@ from tests.councils.factories import (
     MeetingFactory,
     local,
 )
+from tests.forms import post_form
 
 MEETING_DAY = datetime.date(2025, 5, 20)
 DEADLINE = datetime.date(2025, 6, 30)
@@ -180,7 +181,8 @@ def test_overdue_decisions_stand_out_on_the_pages(client, world, council):
 def test_council_member_records_a_meeting_and_a_decision_on_the_pages(client, world, council):
     present = CouncilMemberFactory(council=council, full_name="Present Member")
     client.force_login(world.council_a)
-    response = client.post(
+    response = post_form(
+        client,
         reverse("councils:meeting_create", args=[council.pk]),
         {
             "date": "2025-05-20",
@@ -192,7 +194,8 @@ def test_council_member_records_a_meeting_and_a_decision_on_the_pages(client, wo
     meeting = Meeting.objects.get()
     assert response["Location"] == meeting.get_absolute_url()
     assert list(meeting.attendees.all()) == [present]
-    response = client.post(
+    response = post_form(
+        client,
         reverse("councils:decision_add", args=[meeting.pk]),
         {"text": "Buy respirators", "responsible": "Supply manager", "deadline": "2025-06-15"},
     )
@@ -208,7 +211,8 @@ def test_council_member_records_a_meeting_and_a_decision_on_the_pages(client, wo
 def test_the_decision_page_shows_the_rule_that_was_broken(client, world, council):
     meeting = MeetingFactory(council=council, date=MEETING_DAY)
     client.force_login(world.council_a)
-    response = client.post(
+    response = post_form(
+        client,
         reverse("councils:decision_add", args=[meeting.pk]),
         {"text": "Too early", "responsible": "Someone", "deadline": "2025-05-01"},
     )
@@ -240,7 +244,8 @@ def test_printable_minutes_list_attendance_and_decisions(client, world, council)
 def test_decision_changes_are_kept_in_its_history(client, world, council):
     decision = DecisionFactory(meeting=MeetingFactory(council=council), deadline=DEADLINE)
     client.force_login(world.council_a)
-    client.post(
+    post_form(
+        client,
         reverse("councils:decision_edit", args=[decision.pk]),
         {"text": decision.text, "responsible": "New person", "deadline": "2025-07-15"},
     )

@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 from councils.models import RiskAssessment, RiskBands, RiskEntry
 from councils.services.risk import risk_assessment_save, risk_entry_remove, risk_entry_save
 from tests.councils.factories import CouncilFactory, RiskAssessmentFactory, RiskEntryFactory
+from tests.forms import post_form
 
 
 @pytest.fixture
@@ -114,7 +115,8 @@ def test_only_the_councils_people_keep_the_register(world, assessment, persona):
 def test_register_entry_changes_are_kept_in_its_history(client, world, assessment):
     entry = add_entry(world.council_a, assessment, probability=4, severity=4)
     client.force_login(world.inspector_a)
-    response = client.post(
+    response = post_form(
+        client,
         reverse("councils:entry_edit", args=[entry.pk]),
         {
             "hazard": "Methane",

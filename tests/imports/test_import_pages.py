@@ -13,6 +13,7 @@ from kzsafety.directories.models import Enterprise, Region
 from kzsafety.imports.models import ImportRun, RunSource, RunStatus
 from kzsafety.imports.runs import import_run_create
 from tests.factories import UserFactory, tiny_png
+from tests.forms import post_form
 from tests.imports.conftest import command, csv_bytes, new_bin
 
 HEADER = ["bin", "name", "region", "sector"]
@@ -25,8 +26,10 @@ def english_pages(client):
 
 
 def upload(client, content: bytes, kind: str = "enterprises", name: str = "karaganda.csv"):
-    return client.post(
-        reverse("imports:list"), {"kind": kind, "file": SimpleUploadedFile(name, content)}
+    return post_form(
+        client,
+        reverse("imports:list"),
+        {"kind": kind, "file": SimpleUploadedFile(name, content)},
     )
 
 
@@ -126,7 +129,7 @@ def test_a_file_that_is_not_a_spreadsheet_is_refused_on_upload(client, world):
 @pytest.mark.django_db
 def test_the_progress_endpoint_reports_the_run(client, world, django_capture_on_commit_callbacks):
     client.force_login(world.federation)
-    upload(client, good_file())  # the task is queued, never run: no commit in this test
+    upload(client, good_file())  # no commit in this test: the task waits to be sent
     run = ImportRun.objects.get()
     page = client.get(run.get_absolute_url()).content.decode()
     assert "data-import-progress" in page
@@ -135,7 +138,10 @@ def test_the_progress_endpoint_reports_the_run(client, world, django_capture_on_
     status = client.get(reverse("imports:status", args=[run.pk])).json()
     assert status == {
         "status": "queued",
-        "status_label": "Queued",
+        "state": "waiting",
+        "state_label": "Will start when the queue is back",
+        "status_label": "Will start when the queue is back",
+        "can_retry": False,
         "percent": 0,
         "rows": 0,
         "finished": False,

@@ -27,7 +27,8 @@ def test_regional_staff_import_enterprises_of_their_region_only(world):
     result = run("enterprises", content, user=world.regional)
     assert messages(result) == [
         "row 3, column region: You can only import records of your own region.",
-        "row 4, column bin: This record exists outside your region; you cannot change it.",
+        "row 4, column bin: This value is not valid for you. Check it, or ask federation"
+        " staff to import the row.",
     ]
     assert not Enterprise.objects.filter(bin=new_bin(1)).exists()
     ours = csv_bytes([ENTERPRISE_HEADER, [new_bin(1), "Ours", "35", "coal"]])

@@ -8,8 +8,10 @@ from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from inspections.models import Accident, Victim
 from kzsafety.imports.models import ImportRun, RunStatus
 from kzsafety.imports.runs import (
+    import_run_confirm,
     import_run_create,
     import_run_execute,
     progress_key,
@@ -17,6 +19,8 @@ from kzsafety.imports.runs import (
 )
 from kzsafety.imports.tasks import run_import
 from tests.imports.conftest import csv_bytes, new_bin
+from tests.imports.test_accident_import import HEADER as ACCIDENT_HEADER
+from tests.imports.test_accident_import import victim_row
 
 HEADER = ["bin", "name", "region", "sector"]
 
@@ -43,8 +47,9 @@ def test_running_the_task_twice_imports_once(world):
 @pytest.mark.django_db
 def test_a_run_lost_with_its_worker_is_taken_up_again(world):
     run = queued_run(world, csv_bytes([HEADER, [new_bin(1), "E", "35", "coal"]]))
+    long_ago = timezone.now() - datetime.timedelta(hours=2)
     ImportRun.objects.filter(pk=run.pk).update(
-        status=RunStatus.RUNNING, started_at=timezone.now() - datetime.timedelta(hours=2)
+        status=RunStatus.RUNNING, started_at=long_ago, heartbeat_at=long_ago, attempts=1
     )
     assert import_run_execute(run_id=run.pk) == RunStatus.SUCCEEDED
 
@@ -52,7 +57,9 @@ def test_a_run_lost_with_its_worker_is_taken_up_again(world):
 @pytest.mark.django_db
 def test_a_run_still_running_elsewhere_is_left_alone(world):
     run = queued_run(world, csv_bytes([HEADER, [new_bin(1), "E", "35", "coal"]]))
-    ImportRun.objects.filter(pk=run.pk).update(status=RunStatus.RUNNING, started_at=timezone.now())
+    ImportRun.objects.filter(pk=run.pk).update(
+        status=RunStatus.RUNNING, started_at=timezone.now(), heartbeat_at=timezone.now()
+    )
     assert import_run_execute(run_id=run.pk) == "skipped"
 
 
@@ -70,8 +77,33 @@ def test_a_failed_run_keeps_its_errors(world):
 @pytest.mark.django_db
 def test_progress_of_a_running_import_comes_from_the_cache(world):
     run = queued_run(world, csv_bytes([HEADER, [new_bin(1), "E", "35", "coal"]]))
-    run.status = RunStatus.RUNNING
+    run.status, run.heartbeat_at = RunStatus.RUNNING, timezone.now()
     cache.set(progress_key(run.pk), {"rows": 4000, "percent": 40})
     assert run_progress(run)["percent"] == 40
     assert run_progress(run)["rows"] == 4000
     cache.delete(progress_key(run.pk))
+
+
+@pytest.mark.django_db
+def test_an_accident_import_from_the_web_page_names_the_importer_in_the_history(world):
+    content = csv_bytes(
+        [
+            ACCIDENT_HEADER,
+            victim_row("KAR-1", world.a, "Bolat Serikov"),
+            victim_row("KAR-1", world.a, "Dana Omarova", victim_sex="f"),
+        ]
+    )
+    run = import_run_create(
+        user=world.regional,
+        kind="accidents",
+        upload=SimpleUploadedFile("accidents.csv", content),
+        language="en",
+    )
+    assert run_import.delay(run.pk).get() == RunStatus.SUCCEEDED  # the preview
+    run = import_run_confirm(user=world.regional, run=run)
+    assert run_import.delay(run.pk).get() == RunStatus.SUCCEEDED
+    accident = Accident.objects.get(reference="KAR-1")
+    assert {r.history_user for r in accident.history.all()} == {world.regional}
+    victims = Victim.history.filter(accident_id=accident.pk)
+    assert victims.count() == 2
+    assert {r.history_user for r in victims} == {world.regional}

@@ -225,8 +225,8 @@ def test_regional_staff_import_inspections_of_their_region_only(world):
         "row 3, column enterprise_bin: No enterprise with this BIN in your scope.",
         "row 3, column inspector_number: No technical inspector with this number in the "
         "register of your scope.",
-        "row 4, column inspection_ref: This record exists outside your region; you cannot "
-        "change it.",
+        "row 4, column inspection_ref: This value is not valid for you. Check it, or ask "
+        "federation staff to import the row.",
         "row 5, column inspector_number: No technical inspector with this number in the "
         "register of your scope.",
     ]
@@ -348,8 +348,8 @@ def test_every_bad_violation_row_is_reported_and_nothing_is_written(imported):
     result = run("violations", csv_bytes(rows))
     found = messages(result)
     assert found[0] == (
-        "row 2, column inspection_ref: No inspection with this reference. Import the "
-        "inspections first, then their violations."
+        "row 2, column inspection_ref: No inspection with this reference in your scope. "
+        "Import the inspections first, then their violations."
     )
     assert (
         "row 3, column eliminated_on: An eliminated violation needs the date it was "
@@ -382,8 +382,8 @@ def test_regional_staff_import_violations_of_their_region_only(imported):
     rows = violation_rows()
     result = run("violations", csv_bytes(rows), user=imported.regional)
     assert messages(result) == [
-        "row 3, column inspection_ref: This inspection exists outside your region; you "
-        "cannot change it."
+        "row 3, column inspection_ref: No inspection with this reference in your scope. "
+        "Import the inspections first, then their violations."
     ]
     assert Violation.objects.count() == 0
     own = [row for row in rows if row[0] != "PVL-2025-017"]

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from inspections.models import Accident, AccidentStatus, Attachment, Outcome
+from tests.forms import post_form
 
 DAY = datetime.date(2025, 5, 20)
 
@@ -68,7 +69,8 @@ def payload(enterprise, victims, action="save", **fields):
 
 def test_inspector_saves_a_draft_with_two_victims(client, world):
     client.force_login(world.inspector_a)
-    response = client.post(
+    response = post_form(
+        client,
         reverse("inspections:accident_create"),
         payload(
             world.a,
@@ -89,7 +91,8 @@ def test_inspector_saves_a_draft_with_two_victims(client, world):
 
 def test_submit_button_saves_and_submits_in_one_step(client, world):
     client.force_login(world.inspector_a)
-    client.post(
+    post_form(
+        client,
         reverse("inspections:accident_create"),
         payload(world.a, [{"full_name": "Arman"}], action="submit"),
     )
@@ -98,7 +101,8 @@ def test_submit_button_saves_and_submits_in_one_step(client, world):
 
 def test_errors_are_shown_beside_the_fields_and_nothing_is_saved(client, world):
     client.force_login(world.inspector_a)
-    response = client.post(
+    response = post_form(
+        client,
         reverse("inspections:accident_create"),
         payload(
             world.a,
@@ -119,7 +123,7 @@ def test_errors_are_shown_beside_the_fields_and_nothing_is_saved(client, world):
 
 def test_at_least_one_victim_is_required(client, world):
     client.force_login(world.inspector_a)
-    response = client.post(reverse("inspections:accident_create"), payload(world.a, []))
+    response = post_form(client, reverse("inspections:accident_create"), payload(world.a, []))
     assert response.status_code == 200
     assert response.context["formset"].non_form_errors()
     assert not Accident.objects.exists()
@@ -127,8 +131,8 @@ def test_at_least_one_victim_is_required(client, world):
 
 def test_inspector_cannot_pick_another_enterprise(client, world):
     client.force_login(world.inspector_a)
-    response = client.post(
-        reverse("inspections:accident_create"), payload(world.b, [{"full_name": "X"}])
+    response = post_form(
+        client, reverse("inspections:accident_create"), payload(world.b, [{"full_name": "X"}])
     )
     assert response.status_code == 200
     assert "enterprise" in response.context["form"].errors
@@ -137,7 +141,8 @@ def test_inspector_cannot_pick_another_enterprise(client, world):
 
 def test_editing_removes_a_victim_and_records_field_history(client, world):
     client.force_login(world.inspector_a)
-    client.post(
+    post_form(
+        client,
         reverse("inspections:accident_create"),
         payload(world.a, [{"full_name": "Arman"}, {"full_name": "Bota"}]),
     )
@@ -148,7 +153,7 @@ def test_editing_removes_a_victim_and_records_field_history(client, world):
     data.update({"victims-TOTAL_FORMS": "2", "victims-INITIAL_FORMS": "2"})
     data.update(victim(0, id=first.pk, full_name="Arman", outcome="severe"))
     data.update(victim(1, id=second.pk, full_name="Bota", DELETE="on"))
-    response = client.post(reverse("inspections:accident_edit", args=[accident.pk]), data)
+    response = post_form(client, reverse("inspections:accident_edit", args=[accident.pk]), data)
     assert response.status_code == 302
     accident.refresh_from_db()
     assert accident.place == "Shaft 5"

@@ -23,6 +23,7 @@ from tests.factories import (
     linked,
     record_inspection,
 )
+from tests.forms import post_form
 
 SCOPES = {
     "inspector_a": {"a"},
@@ -120,6 +121,9 @@ def view_urls(records):
         reverse("inspections:violation_reopen", args=[violation.pk]),
         reverse("inspections:evidence_add", args=[violation.pk]),
         reverse("inspections:evidence_photo", args=[violation.photos.get().pk]),
+        reverse("inspections:list_export", args=[1]),
+        reverse("inspections:list_export_status", args=[1]),
+        reverse("inspections:list_export_retry", args=[1]),
         reverse("inspections:export_download", args=["any-token"]),
         reverse("inspections:public_control_summary"),
         reverse("inspections:public_control_summary_export"),
@@ -244,7 +248,8 @@ def test_inspector_reaches_the_start_page_with_only_their_enterprises(client, pc
 
 def test_inspector_cannot_start_at_an_enterprise_outside_scope_through_the_page(client, pc):
     client.force_login(pc.inspector_a)
-    response = client.post(
+    response = post_form(
+        client,
         reverse("inspections:inspection_create"),
         {"enterprise": pc.b.pk, "date": "2025-01-10", "kind": "planned"},
     )

@@ -1,7 +1,9 @@
-"""Large exports are written in the background: the page answers at once, the owner gets
-a notification with a signed link that only they can use, for a limited time; running the
-task twice builds and notifies once."""
+"""Large exports are written in the background: the page answers at once with the export's
+own page, the owner gets a notification with a signed link that only they can use, for a
+limited time; running the task twice builds and notifies once; an export whose worker was
+lost can be tried again by its owner."""
 
+import datetime
 import io
 
 import pytest
@@ -11,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from inspections.models import ListExport, ListExportStatus
 from inspections.services import public_control_exports as exports
 from inspections.tasks_public_control import build_public_control_export
 from kzsafety.accounts.models import Notification
@@ -37,7 +40,11 @@ def test_a_large_export_is_built_in_the_background_and_notified(
 ):
     response = request_export(client, pc.regional, django_capture_on_commit_callbacks)
     assert response.status_code == 302
-    assert response["Location"] == reverse("inspections:violation_list")
+    export = ListExport.objects.get()
+    assert response["Location"] == export.get_absolute_url()
+    assert export.status == ListExportStatus.READY  # tasks run in-process in tests
+    page = client.get(export.get_absolute_url()).content.decode()
+    assert 'data-testid="export-download"' in page
     notification = Notification.objects.get(user=pc.regional)
     assert "violations-" in notification.message
 
@@ -61,7 +68,9 @@ def test_the_background_export_keeps_the_filters(client, pc, django_capture_on_c
     ViolationFactory(inspection=InspectionFactory(enterprise=pc.a), description="Ladder rung")
     ViolationFactory(inspection=InspectionFactory(enterprise=pc.a), description="Ladder top")
     response = request_export(client, pc.federation, django_capture_on_commit_callbacks, q="ladder")
-    assert response["Location"].endswith("?q=ladder")
+    assert ListExport.objects.get().query == "q=ladder"
+    page = client.get(response["Location"]).content.decode()
+    assert f'href="{reverse("inspections:violation_list")}?q=ladder"' in page
     notification = Notification.objects.get(user=pc.federation)
     download = client.get(notification.url)
     sheet = load_workbook(io.BytesIO(b"".join(download.streaming_content))).active
@@ -106,3 +115,50 @@ def test_files_behind_expired_links_are_removed_by_the_next_export(pc):
     assert not default_storage.exists("exports/old.xlsx")
     assert default_storage.exists("exports/new.xlsx")
     default_storage.delete("exports/new.xlsx")
+
+
+def test_the_export_page_is_its_owners_only(client, pc, django_capture_on_commit_callbacks):
+    request_export(client, pc.federation, django_capture_on_commit_callbacks)
+    export = ListExport.objects.get()
+    urls = [
+        export.get_absolute_url(),
+        reverse("inspections:list_export_status", args=[export.pk]),
+    ]
+    retry = reverse("inspections:list_export_retry", args=[export.pk])
+    client.logout()
+    assert all(client.get(url).status_code == 302 for url in urls)
+    client.force_login(pc.regional)
+    assert all(client.get(url).status_code == 404 for url in urls)
+    assert client.post(retry).status_code == 404
+    client.force_login(pc.federation)
+    assert client.get(urls[1]).json()["state"] == "ready"
+
+
+def test_an_export_whose_worker_was_lost_is_retried_by_its_owner(
+    client, pc, django_capture_on_commit_callbacks
+):
+    long_ago = timezone.now() - datetime.timedelta(hours=1)
+    export = ListExport.objects.create(
+        requested_by=pc.federation,
+        kind="inspections",
+        language="en",
+        name="exports/lost.xlsx",
+        status=ListExportStatus.RUNNING,
+        sent_at=long_ago,
+        heartbeat_at=long_ago,
+        attempts=1,
+    )
+    client.force_login(pc.federation)
+    status = client.get(reverse("inspections:list_export_status", args=[export.pk])).json()
+    assert (status["state"], status["can_retry"], status["url"]) == ("stalled", True, None)
+    page = client.get(export.get_absolute_url()).content.decode()
+    assert 'data-testid="retry"' in page and "csrfmiddlewaretoken" in page
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("inspections:list_export_retry", args=[export.pk]))
+    assert response["Location"] == export.get_absolute_url()
+    export.refresh_from_db()
+    assert (export.status, export.attempts) == (ListExportStatus.READY, 1)
+    assert Notification.objects.filter(user=pc.federation).count() == 1
+    assert default_storage.exists("exports/lost.xlsx")
+    default_storage.delete("exports/lost.xlsx")

@@ -21,6 +21,7 @@ from inspections.models import (
 )
 from inspections.services import public_control_recording as recording
 from tests.factories import linked, photo_upload, record_inspection, tiny_png
+from tests.forms import post_form
 
 pytestmark = pytest.mark.usefixtures("english")  # messages are asserted in English
 
@@ -286,7 +287,8 @@ def test_discarding_a_draft_deletes_it_with_its_photo_files(pc, django_capture_o
 
 def test_phone_flow_through_the_pages(client, pc):
     client.force_login(pc.inspector_a)
-    response = client.post(
+    response = post_form(
+        client,
         reverse("inspections:inspection_create"),
         {"enterprise": pc.a.pk, "date": today().isoformat(), "kind": "planned"},
     )
@@ -296,7 +298,8 @@ def test_phone_flow_through_the_pages(client, pc):
 
     add_url = reverse("inspections:violation_add", args=[inspection.pk])
     deadline = (today() + datetime.timedelta(days=10)).isoformat()
-    response = client.post(
+    response = post_form(
+        client,
         add_url,
         {
             "description": "Open pit edge",
@@ -306,12 +309,14 @@ def test_phone_flow_through_the_pages(client, pc):
         },
     )
     assert response["Location"] == add_url
-    client.post(add_url, {"description": "No helmets", "deadline": deadline})
-    client.post(
+    post_form(client, add_url, {"description": "No helmets", "deadline": deadline})
+    post_form(
+        client,
         reverse("inspections:proposal_add", args=[inspection.pk]),
         {"text": "Install lighting in the tunnel"},
     )
-    client.post(
+    post_form(
+        client,
         reverse("inspections:stoppage_add", args=[inspection.pk]),
         {"reason": "Gas", "started_on": today().isoformat()},
     )
@@ -333,7 +338,8 @@ def test_phone_flow_through_the_pages(client, pc):
 def test_bad_photo_on_the_page_shows_the_error_and_keeps_nothing(client, pc):
     inspection = start(pc)
     client.force_login(pc.inspector_a)
-    response = client.post(
+    response = post_form(
+        client,
         reverse("inspections:violation_add", args=[inspection.pk]),
         {
             "description": "Open pit edge",

@@ -3,6 +3,7 @@ from django.urls import reverse
 
 from kzsafety.statistics.models import ExportStatus, Figure, ReportExport
 from tests.factories import UserFactory
+from tests.forms import carried
 from tests.inspections.accident_factories import AccidentFactory, VictimFactory
 
 URL = reverse("statistics:annual")
@@ -63,7 +64,10 @@ def test_workbook_is_prepared_in_the_background_and_only_its_owner_downloads_it(
 ):
     client.force_login(world.regional)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("statistics:export_create"), {"year": 2025, "window": 5})
+        response = client.post(
+            reverse("statistics:export_create"),
+            {"year": 2025, "window": 5, **carried(client, URL)},
+        )
     export = ReportExport.objects.get()
     assert f"export={export.pk}" in response["Location"]
     assert export.status == ExportStatus.READY  # tasks run in-process in tests

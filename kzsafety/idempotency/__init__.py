@@ -1,0 +1,74 @@
+"""One-time keys: a create sent twice with the same key makes one record, and the second
+request is answered with the first one's record.
+
+The key row is inserted first, in the same transaction as the record. On PostgreSQL a
+second transaction inserting the same (user, key) waits on the unique index until the
+first one ends: if it committed, the second gets an IntegrityError and reads the first's
+record; if it rolled back (the write was refused), the second goes ahead. Forms use it
+through kzsafety.formtools (OnceKeyMixin, create_once, answers_repeats); the offline app
+and the API can call create_once() with the key the client made."""
+
+import re
+import secrets
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Model
+from django.utils.translation import gettext as _
+
+# What a client may send: the form's token_urlsafe, a UUID, a device-made key.
+KEY_PATTERN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+
+R = TypeVar("R", bound=Model)
+
+
+def new_key() -> str:
+    return secrets.token_urlsafe(24)
+
+
+def first_result(user, key: str) -> Model | None:
+    """The record an earlier, committed request with this key created, or None."""
+    from kzsafety.idempotency.models import OnceKey
+
+    if not user.is_authenticated or not KEY_PATTERN.match(key or ""):
+        return None
+    found = (
+        OnceKey.objects.filter(user=user, key=key, object_id__isnull=False)
+        .select_related("content_type")
+        .first()
+    )
+    return found.record if found else None
+
+
+def create_once(*, user, key: str, create: Callable[[], R]) -> tuple[R, bool]:
+    """Run `create` (a write function that returns the new record) unless a request with
+    this key already did: returns (record, True) the first time and (the first request's
+    record, False) after. A refusal (ValidationError) inside `create` rolls the key back
+    with the record, so the corrected form can be sent again with the same key."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from kzsafety.idempotency.models import OnceKey
+
+    if not KEY_PATTERN.match(key or ""):
+        raise ValueError("not a one-time key")
+    try:
+        with transaction.atomic():
+            claim = OnceKey.objects.create(user=user, key=key)
+            record = create()
+            claim.content_type = ContentType.objects.get_for_model(record)
+            claim.object_id = record.pk
+            claim.save(update_fields=["content_type", "object_id"])
+    except IntegrityError:
+        if not OnceKey.objects.filter(user=user, key=key).exists():
+            raise  # not the key: a constraint of the record itself
+        first = first_result(user, key)
+        if first is None:
+            # The first request's record has been deleted since; do not make it again.
+            raise ValidationError(
+                _("This form was already sent; reload the page to send a new one."),
+                code="used_key",
+            ) from None
+        return first, False
+    return record, True

@@ -1,0 +1,73 @@
+"""kzsafety.idempotency.create_once, as the offline app and the API will call it with a key
+the client made: the first call creates, a repeat answers with the first record, a refused
+create leaves the key free."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from councils.models import Council
+from councils.services.registry import council_create
+from kzsafety.idempotency import create_once, first_result, new_key
+from kzsafety.idempotency.models import OnceKey
+
+KEY = "3f2b8c1e-7a4d-4e0b-9c55-1d2e3f4a5b6c"  # a device-made UUID
+
+
+def _create(world, day=datetime.date(2024, 2, 1)):
+    return lambda: council_create(user=world.federation, enterprise=world.a, established_on=day)
+
+
+def test_the_first_call_creates_and_a_repeat_answers_with_the_first_record(world):
+    first, created = create_once(user=world.federation, key=KEY, create=_create(world))
+    again, created_again = create_once(user=world.federation, key=KEY, create=_create(world))
+
+    assert (created, created_again) == (True, False)
+    assert again == first and Council.objects.count() == 1
+    assert first_result(world.federation, KEY) == first
+
+
+def test_a_refused_create_leaves_the_key_free_for_the_corrected_one(world):
+    with pytest.raises(ValidationError):
+        create_once(
+            user=world.federation, key=KEY, create=_create(world, datetime.date(2999, 1, 1))
+        )
+    assert not OnceKey.objects.exists()
+
+    council, created = create_once(user=world.federation, key=KEY, create=_create(world))
+
+    assert created and Council.objects.get() == council
+
+
+def test_the_same_key_of_two_people_makes_two_records(world):
+    create_once(user=world.federation, key=KEY, create=_create(world))
+    other = lambda: council_create(  # noqa: E731
+        user=world.regional, enterprise=world.c, established_on=datetime.date(2024, 2, 1)
+    )
+    _council, created = create_once(user=world.regional, key=KEY, create=other)
+    assert created and Council.objects.count() == 2
+
+
+@pytest.mark.parametrize("key", ["", "short", "x" * 65, "has spaces in it, 1234567"])
+def test_a_key_that_is_not_a_key_is_refused(world, key):
+    with pytest.raises(ValueError):
+        create_once(user=world.federation, key=key, create=_create(world))
+    assert first_result(world.federation, key) is None
+
+
+def test_keys_made_for_forms_are_keys():
+    from kzsafety.idempotency import KEY_PATTERN
+
+    assert KEY_PATTERN.match(new_key())
+
+
+def test_a_key_whose_record_was_deleted_since_is_refused_not_used_again(world):
+    council, _created = create_once(user=world.federation, key=KEY, create=_create(world))
+    council.delete()
+
+    with pytest.raises(ValidationError) as refusal:
+        create_once(user=world.federation, key=KEY, create=_create(world))
+
+    assert refusal.value.code == "used_key"
+    assert not Council.objects.exists()
