@@ -10,6 +10,7 @@ from django.utils.datastructures import MultiValueDict
 from hypothesis import strategies as st
 
 from kzsafety.directories.models import Enterprise
+from kzsafety.formtools import ONCE_FIELD
 
 TRICKY = [
     "",
@@ -64,6 +65,8 @@ FILES = st.builds(
 def plausible(name: str, field: forms.Field) -> st.SearchStrategy:
     """A value the field would take, so forms get through to their write functions with
     hostile text in the other fields."""
+    if name == ONCE_FIELD:  # the key the page renders into a create form
+        return st.uuids().map(lambda key: key.hex)
     if name.endswith("bin"):
         return st.sampled_from(list(Enterprise.objects.values_list("bin", flat=True)))
     if isinstance(field, forms.ModelChoiceField):

@@ -7,6 +7,7 @@ import contextlib
 import datetime
 import importlib
 import inspect
+import uuid
 
 import pytest
 from django import forms
@@ -31,7 +32,7 @@ from inspections.services.accidents import accident_save
 from kzsafety.accounts.forms import LoginForm
 from kzsafety.directories.forms import EnterpriseFilterForm
 from kzsafety.directories.models import Enterprise
-from kzsafety.formtools import attempt
+from kzsafety.formtools import ONCE_FIELD, attempt
 from kzsafety.imports.forms import UploadForm
 from kzsafety.statistics import forms as statistics
 from kzsafety.statistics.figures import figures_save
@@ -86,6 +87,7 @@ BUILDERS = {
     "UploadForm": lambda d, f, p: UploadForm(d, f, kinds=[("enterprises", "Enterprises")]),
     "YearForm": lambda d, f, p: statistics.YearForm(d),
     "ReportForm": lambda d, f, p: statistics.ReportForm(d),
+    "ExportRequestForm": lambda d, f, p: statistics.ExportRequestForm(d),
     "FiguresForm": lambda d, f, p: statistics.FiguresForm(d, year=2024),
     "AccidentForm": lambda d, f, p: accidents.AccidentForm(
         d, instance=Accident(), enterprises=p.enterprises()
@@ -289,7 +291,12 @@ def test_the_write_path_reaches_the_database_for_a_plain_valid_decision(places):
     """The write test above is not vacuous: ordinary input gets through and is saved."""
     form = BUILDERS["DecisionForm"](
         MultiValueDict(
-            {"text": ["Fix the ladder"], "responsible": ["Chief"], "deadline": ["2030-01-01"]}
+            {
+                "text": ["Fix the ladder"],
+                "responsible": ["Chief"],
+                "deadline": ["2030-01-01"],
+                ONCE_FIELD: [uuid.uuid4().hex],
+            }
         ),
         {},
         places,
