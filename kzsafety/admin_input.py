@@ -9,6 +9,10 @@ from django.core.exceptions import BadRequest, ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext as _
 
+from kzsafety.querystrings import id_from
+
+INTEGER_KEYS = {"AutoField", "BigAutoField", "SmallAutoField", "IntegerField", "BigIntegerField"}
+
 
 class ParentCheckedFormSet(BaseInlineFormSet):
     """Checks each changed row's unique constraints with its parent set, as the database
@@ -39,10 +43,14 @@ class CheckedInput:
     def response_action(self, request, queryset):
         pk = self.model._meta.pk
         for value in request.POST.getlist(helpers.ACTION_CHECKBOX_NAME):
-            try:
-                valid = pk.get_prep_value(pk.to_python(value)) is not None
-            except (ValidationError, ValueError, TypeError):
-                valid = False
+            if pk.get_internal_type() in INTEGER_KEYS:
+                # Only ids a database column holds: SQLite overflows on a longer number.
+                valid = id_from(value) is not None
+            else:
+                try:
+                    valid = pk.get_prep_value(pk.to_python(value)) is not None
+                except (ValidationError, ValueError, TypeError):
+                    valid = False
             if not valid:
                 raise BadRequest(_("The selection holds an id that is not valid."))
         return super().response_action(request, queryset)

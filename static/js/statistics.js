@@ -84,28 +84,19 @@
     var label = status.querySelector("[data-export-label]");
     var link = status.querySelector("[data-export-link]");
     var retry = status.querySelector("[data-export-retry]");
-    var poll = function () {
-      fetch(status.getAttribute("data-export-status"), { credentials: "same-origin" })
-        .then(function (r) { return r.json(); })
-        .then(function (s) {
-          progressBar.style.width = s.progress + "%";
-          status.querySelector("[role=progressbar]").setAttribute("aria-valuenow", s.progress);
-          label.textContent = s.label;
-          if (s.url) {
-            link.href = s.url;
-            link.classList.remove("d-none");
-            progressBar.classList.remove("progress-bar-animated");
-          } else if (s.can_retry && retry) {
-            retry.action = s.retry_url;
-            retry.classList.remove("d-none");
-            progressBar.classList.remove("progress-bar-animated");
-          }
-          if (!s.finished) {
-            window.setTimeout(poll, s.state === "waiting" ? 5000 : 1000);
-          }
-        })
-        .catch(function () { window.setTimeout(poll, 3000); });
-    };
-    poll();
+    window.kzPollJson(status.getAttribute("data-export-status"), function (s) {
+      progressBar.style.width = s.progress + "%";
+      status.querySelector("[role=progressbar]").setAttribute("aria-valuenow", s.progress);
+      label.textContent = s.label;
+      if (s.url) {
+        link.href = s.url;
+        link.classList.remove("d-none");
+        progressBar.classList.remove("progress-bar-animated");
+      } else if (s.can_retry && retry) {
+        retry.action = s.retry_url;
+        retry.classList.remove("d-none");
+        progressBar.classList.remove("progress-bar-animated");
+      }
+    });
   }
 })();

@@ -41,6 +41,11 @@ pytestmark = [
     pytest.mark.skipif(
         shutil.which("redis-server") is None, reason="redis-server is not installed"
     ),
+    pytest.mark.skipif(
+        "postgresql" not in settings.DATABASES["default"]["ENGINE"],
+        reason="the worker processes share the test database only on PostgreSQL (SQLite's "
+        "lives in this process's memory); runs when DATABASE_URL points at PostgreSQL",
+    ),
     pytest.mark.django_db(transaction=True),
 ]
 ROOT = Path(__file__).resolve().parents[2]
