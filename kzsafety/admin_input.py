@@ -14,9 +14,19 @@ from kzsafety.querystrings import id_from
 INTEGER_KEYS = {"AutoField", "BigAutoField", "SmallAutoField", "IntegerField", "BigIntegerField"}
 
 
+# Rows an inline may be posted with. A crafted TOTAL_FORMS makes Django build (and render
+# again, with the error) up to 2,000 empty forms: half a minute of one worker's time.
+MAX_INLINE_FORMS = 300
+
+
 class ParentCheckedFormSet(BaseInlineFormSet):
     """Checks each changed row's unique constraints with its parent set, as the database
-    will, so a duplicate is a message on the row instead of an IntegrityError."""
+    will, so a duplicate is a message on the row instead of an IntegrityError; and builds
+    at most MAX_INLINE_FORMS rows, whatever the post claims."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.absolute_max = min(self.absolute_max, MAX_INLINE_FORMS)
 
     def clean(self) -> None:
         super().clean()

@@ -310,3 +310,20 @@ def test_an_id_past_the_database_range_in_an_address_answers_404(client, world, 
     client.force_login(world.federation)
     response = client.get(reverse(page, args=[10**30]))
     assert response.status_code == 404
+
+
+def test_an_admin_inline_builds_no_more_rows_than_its_limit_whatever_the_post_claims(
+    client, world, superuser
+):
+    from kzsafety.admin_input import MAX_INLINE_FORMS
+
+    inspection = InspectionFactory(enterprise=world.a)
+    client.force_login(superuser)
+    response = client.post(
+        reverse("admin:inspections_inspection_change", args=[inspection.pk]),
+        inspection_change_data(inspection, inline_management("violations", "100000000", 0)),
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert f'name="violations-{MAX_INLINE_FORMS - 1}-description"' in page
+    assert f'name="violations-{MAX_INLINE_FORMS}-description"' not in page
