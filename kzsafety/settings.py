@@ -8,6 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -188,8 +189,17 @@ if not 0 < 2 * JOBS_HEARTBEAT_SECONDS < JOBS_STALE_SECONDS or JOBS_MAX_ATTEMPTS 
         "JOBS_STALE_SECONDS must exceed twice JOBS_HEARTBEAT_SECONDS (> 0), and "
         "JOBS_MAX_ATTEMPTS be at least 1."
     )
+# A one-time key answers a repeated create with the first record for this many days, then
+# is forgotten (daily, at night): long enough for any retry, a device offline for weeks too.
+ONCE_KEY_DAYS = env.int("ONCE_KEY_DAYS", default=30)
+if ONCE_KEY_DAYS < 1:
+    raise ImproperlyConfigured("ONCE_KEY_DAYS must be at least 1.")
 CELERY_BEAT_SCHEDULE = {
     "sweep-background-jobs": {"task": "kzsafety.jobs.sweep", "schedule": JOBS_SWEEP_SECONDS},
+    "forget-old-one-time-keys": {
+        "task": "kzsafety.idempotency.forget_old_keys",
+        "schedule": crontab(hour=3, minute=30),
+    },
 }
 CELERY_TIMEZONE = "Asia/Almaty"
 

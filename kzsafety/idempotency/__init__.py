@@ -8,14 +8,17 @@ record; if it rolled back (the write was refused), the second goes ahead. Forms 
 through kzsafety.formtools (OnceKeyMixin, create_once, answers_repeats); the offline app
 and the API can call create_once() with the key the client made."""
 
+import datetime
 import re
 import secrets
 from collections.abc import Callable
 from typing import TypeVar
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Model
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 # What a client may send: the form's token_urlsafe, a UUID, a device-made key.
@@ -40,6 +43,16 @@ def first_result(user, key: str) -> Model | None:
         .first()
     )
     return found.record if found else None
+
+
+def forget_old_keys(*, now: datetime.datetime | None = None) -> int:
+    """Delete the keys older than ONCE_KEY_DAYS; returns how many. A repeat of one after
+    that is a new create, as for a key never seen."""
+    from kzsafety.idempotency.models import OnceKey
+
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=settings.ONCE_KEY_DAYS)
+    deleted, _by_model = OnceKey.objects.filter(created_at__lt=cutoff).delete()
+    return deleted
 
 
 def create_once(*, user, key: str, create: Callable[[], R]) -> tuple[R, bool]:

@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from councils.models import Council
 from councils.services.registry import council_create
@@ -71,3 +72,36 @@ def test_a_key_whose_record_was_deleted_since_is_refused_not_used_again(world):
 
     assert refusal.value.code == "used_key"
     assert not Council.objects.exists()
+
+
+def test_keys_older_than_the_kept_days_are_forgotten_and_newer_ones_kept(world, settings):
+    from kzsafety.idempotency.tasks import forget_old_keys
+
+    settings.ONCE_KEY_DAYS = 30
+    old, _ = create_once(user=world.federation, key=KEY, create=_create(world))
+    recent_key = new_key()
+    create_once(
+        user=world.federation,
+        key=recent_key,
+        create=lambda: council_create(
+            user=world.federation, enterprise=world.c, established_on=datetime.date(2025, 3, 1)
+        ),
+    )
+    now = timezone.now()
+    OnceKey.objects.filter(key=KEY).update(created_at=now - datetime.timedelta(days=31))
+    OnceKey.objects.filter(key=recent_key).update(created_at=now - datetime.timedelta(days=29))
+
+    assert forget_old_keys() == 1  # the nightly task, run in this process
+
+    assert list(OnceKey.objects.values_list("key", flat=True)) == [recent_key]
+    assert first_result(world.federation, KEY) is None
+    assert Council.objects.filter(pk=old.pk).exists()  # the record itself stays
+
+
+def test_beat_forgets_old_keys_every_night():
+    from kzsafety.celery import app
+
+    entry = app.conf.beat_schedule["forget-old-one-time-keys"]
+    assert entry["task"] == "kzsafety.idempotency.forget_old_keys"
+    assert entry["task"] in app.tasks
+    assert (entry["schedule"].hour, entry["schedule"].minute) == ({3}, {30})
