@@ -2,10 +2,9 @@
 queue, being prepared, ready, failed), the download when ready, a retry when it stopped.
 Only the person who asked sees it; anyone else gets 404."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -61,8 +60,9 @@ def list_export_status(request: HttpRequest, pk: int) -> JsonResponse:
 @require_POST
 def list_export_retry(request: HttpRequest, pk: int) -> HttpResponse:
     export = _export_of(request, pk)
-    if jobs.job_retry(export):
-        messages.info(request, _("The export is queued again."))
-    else:
-        messages.error(request, _("This export is not waiting for a retry."))
-    return redirect(export)
+    return jobs.retry_answer(
+        request,
+        export,
+        queued=_("The export is queued again."),
+        refused=_("This export is not waiting for a retry."),
+    )

@@ -125,11 +125,12 @@ def import_retry(request: HttpRequest, pk: int) -> HttpResponse:
     run = get_object_or_404(runs_visible_to(request.user), pk=pk)
     if not _may_retry(request.user, run):
         raise PermissionDenied(_("Only the person who uploaded the file can try again."))
-    if jobs.job_retry(run):
-        messages.info(request, _("The file is queued again."))
-    else:
-        messages.error(request, _("This import is not waiting for a retry."))
-    return redirect(run)
+    return jobs.retry_answer(
+        request,
+        run,
+        queued=_("The file is queued again."),
+        refused=_("This import is not waiting for a retry."),
+    )
 
 
 @require_POST

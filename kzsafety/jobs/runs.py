@@ -210,6 +210,19 @@ def job_retry(job: BackgroundJob) -> bool:
     return True
 
 
+def retry_answer(request, job: BackgroundJob, *, queued: str, refused: str):
+    """What a job page's retry button answers: queue the job again (job_retry) and go back
+    to the job with `queued`, or with `refused` when it is not waiting for a retry."""
+    from django.contrib import messages
+    from django.shortcuts import redirect
+
+    if job_retry(job):
+        messages.info(request, queued)
+    else:
+        messages.error(request, refused)
+    return redirect(job)
+
+
 def job_models() -> list[type[BackgroundJob]]:
     return [m for m in apps.get_models() if issubclass(m, BackgroundJob)]
 

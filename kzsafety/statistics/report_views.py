@@ -177,11 +177,12 @@ def export_retry(request: HttpRequest, pk: int) -> HttpResponse:
     export = _export_of(request, pk)
     if export.requested_by_id != request.user.pk:
         raise PermissionDenied
-    if jobs.job_retry(export):
-        messages.info(request, _("The workbook is queued again."))
-    else:
-        messages.error(request, _("This workbook is not waiting for a retry."))
-    return redirect(export)
+    return jobs.retry_answer(
+        request,
+        export,
+        queued=_("The workbook is queued again."),
+        refused=_("This workbook is not waiting for a retry."),
+    )
 
 
 @login_required
