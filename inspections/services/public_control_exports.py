@@ -30,7 +30,9 @@ from inspections.models import (
     ListExportStatus,
     ViolationStatus,
 )
-from kzsafety.accounts.models import Notification, User
+from inspections.notifications import EXPORT_READY
+from kzsafety.accounts.models import User
+from kzsafety.accounts.notify import notify
 from kzsafety.jobs import runs as jobs
 from kzsafety.jobs.queue import enqueue
 from kzsafety.spreadsheets import cells
@@ -225,12 +227,10 @@ def export_file_build(*, user_id: int, kind: str, query: str, language: str, nam
     with translation.override(language):
         filename, content = export_workbook(user=user, kind=kind, params=QueryDict(query))
         default_storage.save(name, ContentFile(content))
-        Notification.objects.create(
-            user=user,
-            message=_(
-                "Your download is ready: %(title)s (%(file)s). The link works for %(days)s days."
-            )
-            % {"title": EXPORT_TITLES[kind], "file": filename, "days": EXPORT_KEPT_DAYS},
+        notify(
+            [user],
+            kind=EXPORT_READY,
+            params={"export": kind, "file": filename, "days": EXPORT_KEPT_DAYS},
             url=_download_url(user_id, name, filename),
         )
     return name

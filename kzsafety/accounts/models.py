@@ -100,12 +100,18 @@ class User(AbstractUser):
 
 
 class Notification(models.Model):
-    """An in-app message for one user, written in that user's language when created."""
+    """An in-app message for one user. It stores what happened (its kind, the numbers and
+    names in `params`, a link); the text is rendered in the reader's language when read
+    (kzsafety/accounts/notify.py). `key` makes a notification once-only per user."""
 
     user = models.ForeignKey(
         User, on_delete=models.CASCADE, related_name="notifications", verbose_name=_("user")
     )
-    message = models.CharField(_("message"), max_length=500)
+    kind = models.CharField(_("kind"), max_length=40, blank=True, db_index=True)
+    params = models.JSONField(_("details"), default=dict, blank=True)
+    key = models.CharField(_("once-only key"), max_length=200, blank=True)
+    # Text of notifications written before kinds existed; new ones leave it empty.
+    message = models.CharField(_("message"), max_length=500, blank=True)
     url = models.CharField(_("link"), max_length=255, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
@@ -116,6 +122,20 @@ class Notification(models.Model):
         verbose_name = _("notification")
         verbose_name_plural = _("notifications")
         indexes = [models.Index(fields=["user", "read_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "key"],
+                condition=~models.Q(key=""),
+                name="notification_once_per_key",
+            )
+        ]
 
     def __str__(self) -> str:
-        return self.message
+        return self.text
+
+    @property
+    def text(self) -> str:
+        """The message in the active language."""
+        from kzsafety.accounts.notify import render
+
+        return render(self)

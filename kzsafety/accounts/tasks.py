@@ -2,7 +2,7 @@ from celery import shared_task
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from kzsafety.accounts.models import Notification
 
@@ -23,9 +23,11 @@ def send_notification_emails(notification_ids: list[int]) -> int:
             if notification is None or not notification.user.email:
                 continue
             link = f"{settings.SITE_URL.rstrip('/')}{notification.url}" if notification.url else ""
+            with translation.override(notification.user.language or settings.LANGUAGE_CODE):
+                text = notification.text
             send_mail(
-                subject=notification.message[:120],
-                message=f"{notification.message}\n\n{link}".strip(),
+                subject=text[:120],
+                message=f"{text}\n\n{link}".strip(),
                 from_email=None,
                 recipient_list=[notification.user.email],
             )

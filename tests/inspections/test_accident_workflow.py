@@ -179,10 +179,12 @@ def test_submitting_a_fatal_report_notifies_regional_and_federation_staff(
     assert recipients == {"regional", "federation"}
     assert not Notification.objects.filter(user=other_region).exists()
     russian = Notification.objects.get(user=world.regional)
-    assert russian.message.startswith("Смертельный несчастный случай")
+    with translation.override("ru"):  # the reader's language, at reading time
+        assert russian.text.startswith("Смертельный несчастный случай")
     assert russian.url == accident.get_absolute_url()
     # The e-mail task ran (in-process in tests); only users with an address get one.
     assert [message.to for message in mail.outbox] == [["regional@example.kz"]]
+    assert mail.outbox[0].subject.startswith("Смертельный несчастный случай")
 
 
 def test_notification_emails_are_sent_once_even_if_the_task_runs_twice(world):

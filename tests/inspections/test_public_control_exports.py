@@ -46,7 +46,7 @@ def test_a_large_export_is_built_in_the_background_and_notified(
     page = client.get(export.get_absolute_url()).content.decode()
     assert 'data-testid="export-download"' in page
     notification = Notification.objects.get(user=pc.regional)
-    assert "violations-" in notification.message
+    assert "violations-" in notification.text
 
     download = client.get(notification.url)
     assert download.status_code == 200
