@@ -110,6 +110,8 @@ class Notification(models.Model):
     kind = models.CharField(_("kind"), max_length=40, blank=True, db_index=True)
     params = models.JSONField(_("details"), default=dict, blank=True)
     key = models.CharField(_("once-only key"), max_length=200, blank=True)
+    # Marks the rows one bulk write created, so it can find them (and e-mail them) again.
+    batch = models.CharField(max_length=32, blank=True, editable=False, db_index=True)
     # Text of notifications written before kinds existed; new ones leave it empty.
     message = models.CharField(_("message"), max_length=500, blank=True)
     url = models.CharField(_("link"), max_length=255, blank=True)
