@@ -63,6 +63,8 @@ RULES = [
     rule("proposal", "kk", PROPOSAL, "ұсыныс", r"ұсыным", unless=NOTICE),
     rule("proposal", "ru", PROPOSAL, "предложени", r"представлени|предписан"),
     rule("ұсыным only for a notice", "kk", None, avoid=r"ұсыным", unless=NOTICE),
+    rule("ұсыныс only for a proposal", "kk", None, avoid=r"ұсыныс", unless=PROPOSAL),
+    rule("предложение only for a proposal", "ru", None, avoid=r"предложени", unless=PROPOSAL),
     rule("no предписание for the union's notice", "ru", None, avoid=r"предписан"),
     # accounts
     rule("user", "kk", None, avoid=r"қолданушы"),
