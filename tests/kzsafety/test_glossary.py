@@ -51,7 +51,7 @@ def rule(concept, language, msgid, use=(), avoid=None, unless=None) -> Rule:
 
 # Django's own messages (admin, auth, validation) speak of accounts, not of the domain: only
 # these concepts are checked there as well.
-CHECKED_IN_DJANGO = {"user", "user name", "account", "password", "delete"}
+CHECKED_IN_DJANGO = {"user", "user name", "account", "password", "delete", "character"}
 
 
 NOTICE = r"\bnotices?\b"
@@ -77,6 +77,9 @@ RULES = [
     rule("password", "ru", r"\bpasswords?\b", "парол"),
     rule("delete", "kk", r"\b(delete|deleting|deleted|remove|removed)\b", avoid=r"\bжо[юяй]"),
     rule("delete", "kk", r"^(Delete|Remove)$", "Өшіру"),
+    rule("character", "kk", None, avoid=r"символ"),
+    rule("character", "kk", r"\bcharacters?\b", "таңба"),
+    rule("character", "ru", r"\bcharacters?\b", r"симв|знак"),
     # accidents
     rule("victim", "kk", r"\bvictims?\b", "зардап шеккен", r"шегуші|жәбірленуші"),
     rule("victim", "ru", r"\bvictims?\b", "пострадавш", r"потерпевш"),
