@@ -1,5 +1,6 @@
 """Field-level change history (django-simple-history) shaped for a detail page."""
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -25,26 +26,40 @@ def readable(field, value):
     return value
 
 
+def versions_by_record(records) -> list[list]:
+    """The historical records grouped by the record they are versions of (its id), each
+    group oldest first. Several records' histories may arrive mixed (all victims of one
+    accident): a version is only ever compared with an earlier version of the same record,
+    never with its neighbour in time, which may be another victim."""
+    groups = defaultdict(list)
+    for record in records:
+        groups[record.id].append(record)
+    return [
+        sorted(group, key=lambda record: (record.history_date, record.history_id))
+        for group in groups.values()
+    ]
+
+
 def changes(records, subject) -> list[FieldChange]:
-    """Field changes between consecutive historical records (any order given)."""
-    records = sorted(records, key=lambda record: (record.history_date, record.history_id))
+    """Field changes between consecutive versions of each record (any order given)."""
     result = []
-    for previous, current in zip(records, records[1:], strict=False):
-        if current.history_type != "~":
-            continue
-        delta = current.diff_against(previous)
-        for change in delta.changes:
-            if change.field == "version":  # bookkeeping of kzsafety.records.Versioned
+    for versions in versions_by_record(records):
+        for previous, current in zip(versions, versions[1:], strict=False):
+            if current.history_type != "~":
                 continue
-            field = current.instance_type._meta.get_field(change.field)
-            result.append(
-                FieldChange(
-                    at=current.history_date,
-                    user=current.history_user,
-                    subject=subject(current),
-                    field=str(field.verbose_name),
-                    old=readable(field, change.old),
-                    new=readable(field, change.new),
+            delta = current.diff_against(previous)
+            for change in delta.changes:
+                if change.field == "version":  # bookkeeping of kzsafety.records.Versioned
+                    continue
+                field = current.instance_type._meta.get_field(change.field)
+                result.append(
+                    FieldChange(
+                        at=current.history_date,
+                        user=current.history_user,
+                        subject=subject(current),
+                        field=str(field.verbose_name),
+                        old=readable(field, change.old),
+                        new=readable(field, change.new),
+                    )
                 )
-            )
     return result
