@@ -74,9 +74,7 @@ def test_entered_figures_count_for_the_whole_country_only_and_not_in_the_future(
     assert opened_on(client, world.regional) == 2025  # no records of its own: last year
 
 
-def test_a_chosen_year_is_kept_and_a_bad_one_falls_back_to_the_latest_year(
-    client, world, english
-):
+def test_a_chosen_year_is_kept_and_a_bad_one_falls_back_to_the_latest_year(client, world, english):
     accident(world.a, datetime.date(2024, 3, 1))
     assert opened_on(client, world.federation, {"year": 2021}) == 2021
     client.force_login(world.federation)
