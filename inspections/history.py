@@ -4,6 +4,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.utils.translation import gettext as _
+
 
 @dataclass
 class FieldChange:
@@ -40,10 +42,20 @@ def versions_by_record(records) -> list[list]:
     ]
 
 
-def changes(records, subject) -> list[FieldChange]:
-    """Field changes between consecutive versions of each record (any order given)."""
+def first_edit(records) -> datetime | None:
+    """When the record was first saved again after its creation (None if never): children
+    created after it were added to an existing record, not filed with it."""
+    return min((r.history_date for r in records if r.history_type == "~"), default=None)
+
+
+def changes(records, subject, *, added_after: datetime | None = None) -> list[FieldChange]:
+    """Field changes between consecutive versions of each record (any order given). With
+    `added_after` the records are children of one parent (the victims of a report): a child
+    created after that moment is listed as added, and a deleted child as removed."""
     result = []
     for versions in versions_by_record(records):
+        if added_after is not None:
+            result += _added_or_removed(versions, subject, added_after)
         for previous, current in zip(versions, versions[1:], strict=False):
             if current.history_type != "~":
                 continue
@@ -63,3 +75,25 @@ def changes(records, subject) -> list[FieldChange]:
                     )
                 )
     return result
+
+
+def _added_or_removed(versions, subject, added_after: datetime) -> list[FieldChange]:
+    found = []
+    for record in versions:
+        if record.history_type == "+" and record.history_date > added_after:
+            label = _("added")
+        elif record.history_type == "-":
+            label = _("removed")
+        else:
+            continue
+        found.append(
+            FieldChange(
+                at=record.history_date,
+                user=record.history_user,
+                subject=subject(record),
+                field=label,
+                old="—",
+                new="—",
+            )
+        )
+    return found

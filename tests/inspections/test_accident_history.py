@@ -75,3 +75,22 @@ def test_saving_unchanged_victims_again_adds_no_history(client, world, english, 
     assert history_of(client, two_victims) == []
     page = client.get(reverse("inspections:accident_detail", args=[two_victims.pk]))
     assert "No fields changed since the report was created." in page.content.decode()
+
+
+def test_a_victim_added_or_removed_in_an_edit_is_listed_and_the_first_ones_are_not(
+    client, world, english, two_victims
+):
+    accident = Accident.objects.get(pk=two_victims.pk)
+    first, second = accident.victims.order_by("position")
+    accident_save(
+        user=world.inspector_a,
+        accident=accident,
+        victims=[first, Victim(full_name="Dana Sultan", age=40, outcome=Outcome.LIGHT)],
+        removed=[second],
+        version=accident.version,
+    )
+    client.force_login(world.inspector_a)
+    assert sorted(history_of(client, accident)) == [
+        ("Bota Nurlanova", "removed", "—", "—"),
+        ("Dana Sultan", "added", "—", "—"),
+    ]
