@@ -1,7 +1,8 @@
 """The change columns of the five-year accident table (CONTRACTS.md §4): `change` exists
 whenever both years have a value, so 0 → 4 is +4 and 0 → 0 is 0; only `change_pct` is
-empty when the earlier year is 0; both are empty when a year has no value. The page, the
-JSON of the `annual_report` command and the workbook say the same.
+empty when the earlier year is 0; both are empty when a year has no value. The page (which
+signs a rise, as in the sources table), the JSON of the `annual_report` command and the
+workbook say the same.
 
 Ministry figures entered: accidents 2024 = 0, 2025 = 4; victims 2024 = 0, 2025 = 0;
 fatalities 2025 = 3 only (2024 missing)."""
@@ -105,7 +106,7 @@ def test_page_shows_a_change_from_zero_and_no_percentage(client, world, ministry
         if row and row[1] == "All enterprises" and row[2] == "Ministry of Labour"
     }
     assert found == {
-        "Accidents": ("4", "—"),
+        "Accidents": ("+4", "—"),
         "Victims": ("0", "—"),
         "Fatalities": ("—", "—"),
     }
