@@ -1,7 +1,8 @@
 """Demo records for `seed_demo`: a production council at the demo council member's
 enterprise, with members from both sides, a meeting and its decisions (one overdue), a
 remediation plan on one of the enterprise's open violations if there is one, and a
-professional-risk assessment with its register. Written through the same functions as the
+professional-risk assessment with its register; and councils at three other demo enterprises
+established last year and this year. Written through the same functions as the
 pages; keyed, so running it again adds nothing."""
 
 import datetime
@@ -27,9 +28,20 @@ from councils.services.registry import council_inspectors_set, council_member_sa
 from councils.services.remediation import remediation_plan_save
 from councils.services.risk import risk_assessment_save, risk_entry_save
 from kzsafety.accounts.models import User
+from kzsafety.demo import demo_enterprise
 from kzsafety.directories.models import TechnicalInspector
 
-ESTABLISHED_ON = datetime.date(2023, 2, 15)
+# The demo council member's council was established three years before the year of seeding.
+ESTABLISHED_YEARS_AGO = 3
+
+# Councils at other demo enterprises (index in kzsafety.demo.ENTERPRISES), so the councils
+# table has new councils last year and this year: (index, years ago, month, day, union
+# initiative). Dates in the future of this year are brought back to the day of seeding.
+OTHER_COUNCILS = [
+    (7, 1, 2, 20, True),
+    (1, 1, 9, 10, True),
+    (6, 0, 3, 3, False),
+]
 
 # (full name, side, role, job title, phone); the demo `council` user is the chair.
 MEMBERS = [
@@ -83,14 +95,17 @@ RISKS = [
 ]
 
 
-def _council(federation: User, council_user: User) -> Council:
+def _council(federation: User, council_user: User, today: datetime.date) -> Council:
     enterprise = council_user.enterprise
-    council = Council.objects.filter(enterprise=enterprise, established_on=ESTABLISHED_ON).first()
+    # Keyed by the enterprise alone: the date moves with the year of seeding.
+    council = Council.objects.filter(enterprise=enterprise).order_by("established_on").first()
     if council is None:
         council = council_save(
             user=federation,
             council=Council(
-                enterprise=enterprise, established_on=ESTABLISHED_ON, union_initiative=True
+                enterprise=enterprise,
+                established_on=datetime.date(today.year - ESTABLISHED_YEARS_AGO, 2, 15),
+                union_initiative=True,
             ),
         )
     if not council.members.exists():
@@ -213,6 +228,21 @@ def _assessment(council: Council, user: User, today: datetime.date) -> None:
         )
 
 
+def _other_councils(federation: User, today: datetime.date) -> None:
+    for index, years_ago, month, day, union_initiative in OTHER_COUNCILS:
+        enterprise = demo_enterprise(index)
+        if Council.objects.filter(enterprise=enterprise).exists():
+            continue
+        council_save(
+            user=federation,
+            council=Council(
+                enterprise=enterprise,
+                established_on=min(today, datetime.date(today.year - years_ago, month, day)),
+                union_initiative=union_initiative,
+            ),
+        )
+
+
 @transaction.atomic
 def seed() -> None:
     council_user = User.objects.filter(username="council").first()
@@ -220,7 +250,8 @@ def seed() -> None:
     if council_user is None or federation is None or council_user.enterprise_id is None:
         return
     today = timezone.localdate()
-    council = _council(federation, council_user)
+    council = _council(federation, council_user, today)
+    _other_councils(federation, today)
     _meeting(council, council_user, today)
     _plan(council, council_user, today)
     _assessment(council, council_user, today)

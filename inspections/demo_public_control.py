@@ -1,6 +1,8 @@
 """Demo public-control records for `seed_demo`: a few inspections by the demo inspectors at
 the demo enterprises (kzsafety/demo.py), with violations in every state of their lifecycle,
-proposals and a work stoppage. Recorded through the same write functions as the pages, and
+proposals and a work stoppage, all dated within the current year (the notices are issued on
+the day of seeding, so an inspection of an earlier year would carry a notice dated long
+after it). Recorded through the same write functions as the pages, and
 keyed by reference, so running it again adds nothing."""
 
 import datetime
@@ -12,6 +14,7 @@ from inspections.models import Inspection, InspectionKind
 from inspections.services import public_control_lifecycle as lifecycle
 from inspections.services import public_control_recording as recording
 from kzsafety.accounts.models import User
+from kzsafety.demo import this_year
 from kzsafety.directories.models import ViolationCategory
 
 # Each violation: (description, category key, legal reference, days from the inspection to
@@ -111,7 +114,7 @@ def seed() -> None:
         if Inspection.objects.filter(reference=spec["reference"]).exists():
             continue
         inspector = User.objects.get(username=spec["inspector"])
-        date = today - datetime.timedelta(days=spec["days_ago"])
+        date = this_year(today, spec["days_ago"])
         inspection = recording.inspection_start(
             user=inspector,
             enterprise=inspector.enterprise,
@@ -143,7 +146,9 @@ def seed() -> None:
         recording.inspection_finalize(user=inspector, inspection=inspection)
         if spec["stoppage"]:
             recording.work_stoppage_lift(
-                user=inspector, stoppage=stoppage, lifted_on=date + datetime.timedelta(days=2)
+                user=inspector,
+                stoppage=stoppage,
+                lifted_on=min(today, date + datetime.timedelta(days=2)),
             )
         # A council member reports fixes at the inspector's enterprise where there is one.
         reporter = (

@@ -4,6 +4,7 @@ technical inspectors. Running it again changes nothing (everything is keyed)."""
 import datetime
 
 from django.db import transaction
+from django.utils import timezone
 
 from kzsafety.accounts.models import Role, User
 from kzsafety.directories.models import (
@@ -39,8 +40,12 @@ USERS = [
     ("sector", "Бауыржан", "Нұрланов", Role.SECTOR_STAFF, "mining_metallurgy"),
     ("federation", "Сауле", "Қасымова", Role.FEDERATION_STAFF, None),
 ]
+INSPECTOR_LOGINS = [user[0] for user in USERS if user[3] == Role.INSPECTOR]
 
 
+# Registry names of the seats no demo login holds. The first seat of an enterprise with a
+# demo inspector login is that person: the registry record carries the login's own name,
+# so notices and lists show who actually signed in.
 INSPECTOR_NAMES = [
     "Асқар Бекенов",
     "Гүлнар Төлеуова",
@@ -69,9 +74,21 @@ def bin_from(prefix: str) -> str:
     return f"{digits}{digit}"
 
 
+def demo_enterprise(index: int) -> Enterprise:
+    """The demo enterprise at `index` of ENTERPRISES (for the apps' demo records)."""
+    return Enterprise.objects.get(bin=bin_from(ENTERPRISES[index][0]))
+
+
+def this_year(today: datetime.date, days_ago: int) -> datetime.date:
+    """`days_ago` days before today, but not before 1 January: the demo's records of this
+    year stay in this year whatever day it is seeded on."""
+    return max(today - datetime.timedelta(days=days_ago), datetime.date(today.year, 1, 1))
+
+
 @transaction.atomic
 def seed() -> list[tuple[str, str]]:
     """Create the demo records; return the (username, role label) pairs for printing."""
+    today = timezone.localdate()
     enterprises = []
     for prefix, name, region, sector, oked, headcount, union in ENTERPRISES:
         enterprise, _ = Enterprise.objects.get_or_create(
@@ -105,29 +122,47 @@ def seed() -> list[tuple[str, str]]:
             user.save(update_fields=["password"])
         logins.append((username, Role(role).label))
 
+    _registry(enterprises, today)
+    return logins
+
+
+def _registry(enterprises: list[Enterprise], today: datetime.date) -> None:
+    """Two registry seats per enterprise, appointed four and five years ago, one trained last
+    year and one this year. The first seat of a demo inspector login's enterprise is that
+    login's own record, under its name (also repaired in a database seeded before)."""
+    logins = {
+        user.enterprise_id: user
+        for user in User.objects.filter(role=Role.INSPECTOR, username__in=INSPECTOR_LOGINS)
+    }
     for index, enterprise in enumerate(enterprises):
         for seat in range(2):
-            number = f"TI-{enterprise.region.code}-{index + 1:03d}{seat}"
+            login = logins.get(enterprise.pk) if seat == 0 else None
+            full_name = login.get_full_name() if login else INSPECTOR_NAMES[2 * index + seat]
             inspector, created = TechnicalInspector.objects.get_or_create(
-                number=number,
+                number=f"TI-{enterprise.region.code}-{index + 1:03d}{seat}",
                 defaults={
-                    "full_name": INSPECTOR_NAMES[2 * index + seat],
+                    "full_name": full_name,
                     "region": enterprise.region,
                     "enterprise": enterprise,
-                    "appointed_on": datetime.date(2021 + seat, 3, 1 + index),
+                    "appointed_on": datetime.date(today.year - 5 + seat, 3, 1 + index),
+                    "user": login,
                 },
             )
             if created:
+                trained_on = (
+                    datetime.date(today.year - 1, 4, 10 + index)
+                    if seat == 0
+                    else this_year(today, 30 + 7 * index)
+                )
                 TrainingRecord.objects.create(
                     inspector=inspector,
-                    completed_on=datetime.date(2025, 4, 10 + index),
+                    completed_on=trained_on,
                     course="Еңбек қауіпсіздігі және еңбекті қорғау",
                     hours=40,
                 )
-    # The demo inspectors' accounts are the first registry seat at their enterprise.
-    for username in ("inspector", "inspector2"):
-        user = User.objects.get(username=username)
-        TechnicalInspector.objects.filter(
-            number=f"TI-{user.enterprise.region.code}-{enterprises.index(user.enterprise) + 1:03d}0"
-        ).update(user=user)
-    return logins
+            if login and (inspector.user_id, inspector.full_name) != (login.pk, full_name):
+                TechnicalInspector.objects.filter(user=login).exclude(pk=inspector.pk).update(
+                    user=None
+                )
+                inspector.user, inspector.full_name = login, full_name
+                inspector.save()

@@ -22,7 +22,7 @@ from inspections.forms.accidents import (
     SubmitForm,
     VictimFormSet,
 )
-from inspections.history import changes
+from inspections.history import changes, first_edit
 from inspections.models import Accident, Attachment, Outcome, Victim
 from inspections.models.accidents import AttachmentKind
 from inspections.services.accidents import (
@@ -224,10 +224,12 @@ def accident_detail(request: HttpRequest, pk: int) -> HttpResponse:
         pk=pk,
     )
     victims = list(accident.victims.all())
-    history = changes(accident.history.select_related("history_user"), lambda r: _("Report"))
+    report_records = list(accident.history.select_related("history_user"))
+    history = changes(report_records, lambda r: _("Report"))
     history += changes(
         Victim.history.filter(accident_id=accident.pk).select_related("history_user"),
         lambda r: r.full_name or _("Victim %(number)s") % {"number": r.position},
+        added_after=first_edit(report_records),
     )
     history.sort(key=lambda change: change.at, reverse=True)
     return render(

@@ -86,8 +86,10 @@ def computed_accident_values(basis: Basis, years: list[int]) -> dict:
 
 
 def _change(values: dict, year: int) -> tuple[int | None, float | None]:
+    """value(Y) − value(Y−1) whenever both exist (0 → 4 is +4), and that change in percent
+    of value(Y−1), which does not exist when value(Y−1) is 0 (CONTRACTS.md §4)."""
     current, previous = values.get(year), values.get(year - 1)
-    if current is None or previous is None or previous == 0:
+    if current is None or previous is None:
         return None, None
     change = current - previous
     return change, percent(change, previous)

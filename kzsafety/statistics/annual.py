@@ -4,10 +4,15 @@ Every table is a fixed number of aggregate queries, whatever the size of the dat
 report for the whole country merges entered figures (ministry, bureau, legacy years); a
 report limited to a region or a sector shows only what the records say."""
 
+import datetime
+
+from django.db.models import Max
+from django.utils import timezone
+
 from councils.access import councils_visible_to
 from councils.models import Council
 from inspections.access import accidents_visible_to, inspections_visible_to
-from inspections.models import Accident, Inspection
+from inspections.models import Accident, Inspection, InspectionStatus
 from inspections.services.public_control_stats import public_control_totals
 from kzsafety.access import inspectors_visible_to
 from kzsafety.accounts.models import Role
@@ -53,6 +58,29 @@ def build_report(year: int, window: int = 5, basis: Basis | None = None) -> dict
     }
     report["warnings"] = warnings(report)
     return report
+
+
+def latest_year_with_data(basis: Basis, today: datetime.date | None = None) -> int:
+    """The year the statistics page opens on: the latest year, up to the current one, with
+    a counted accident report, a finalized inspection, a council established or (for the
+    whole country) an entered figure in the basis; last year when there is nothing at all.
+    Opening on a year with no records would show a page of zeros while the data sits one
+    selector away. Active councils and inspectors do not count: they exist every year."""
+    today = today or timezone.localdate()
+    accidents = basis.accidents.counted().filter(date__lte=today)
+    inspections = basis.inspections.filter(status=InspectionStatus.FINALIZED, date__lte=today)
+    established = basis.councils.filter(established_on__lte=today)
+    latest = [
+        accidents.aggregate(latest=Max("date"))["latest"],
+        inspections.aggregate(latest=Max("date"))["latest"],
+        established.aggregate(latest=Max("established_on"))["latest"],
+    ]
+    years = [day.year for day in latest if day is not None]
+    if basis.national:
+        entered = Figure.objects.filter(year__lte=today.year).aggregate(latest=Max("year"))
+        if entered["latest"] is not None:
+            years.append(entered["latest"])
+    return max(years, default=today.year - 1)
 
 
 def national_basis() -> Basis:

@@ -1,3 +1,5 @@
+from collections.abc import Callable
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -30,18 +32,23 @@ class YearForm(forms.Form):
 
 class ReportForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=1990, max_value=2100)
-    window = forms.IntegerField(label=_("Years shown"), min_value=1, max_value=10, initial=5)
+    # Optional: a link with only ?year= must show that year (it used to fall back to the
+    # default year without a word when the window was left out).
+    window = forms.IntegerField(
+        label=_("Years shown"), min_value=1, max_value=10, initial=5, required=False
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             field.widget.attrs["class"] = "form-control"
 
-    def year_and_window(self) -> tuple[int, int]:
-        """The chosen year and window, or last year and five years when not valid."""
-        default_year = timezone.localdate().year - 1
+    def year_and_window(self, default_year: Callable[[], int] | None = None) -> tuple[int, int]:
+        """The chosen year and window; when not valid, `default_year()` (only called then)
+        or last year, over five years."""
         if not self.is_bound or not self.is_valid():
-            return default_year, 5
+            year = default_year() if default_year else timezone.localdate().year - 1
+            return year, 5
         return self.cleaned_data["year"], self.cleaned_data["window"] or 5
 
 

@@ -18,7 +18,12 @@ from kzsafety.formtools import answers_repeats, create_once_from
 from kzsafety.jobs import runs as jobs
 from kzsafety.jobs.queue import enqueue
 from kzsafety.querystrings import id_from
-from kzsafety.statistics.annual import basis_for, build_report, can_see_statistics
+from kzsafety.statistics.annual import (
+    basis_for,
+    build_report,
+    can_see_statistics,
+    latest_year_with_data,
+)
 from kzsafety.statistics.forms import ExportRequestForm, ReportForm
 from kzsafety.statistics.models import ExportStatus, Indicator, ReportExport, Scope, Source
 
@@ -71,8 +76,9 @@ def annual(request: HttpRequest) -> HttpResponse:
     if not can_see_statistics(request.user):
         raise PermissionDenied
     form = ReportForm(request.GET or None)
-    year, window = form.year_and_window()
-    report = build_report(year, window, basis_for(request.user))
+    basis = basis_for(request.user)
+    year, window = form.year_and_window(default_year=lambda: latest_year_with_data(basis))
+    report = build_report(year, window, basis)
     labels = _labels()
     named = {
         "by_region": [

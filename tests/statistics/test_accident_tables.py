@@ -113,11 +113,11 @@ def test_change_and_change_pct_between_the_last_two_years(records):
         0,
         0.0,
     )
-    # The earlier year is 0: both are null.
+    # The earlier year is 0: the change is the new value, only the percentage is null.
     assert (
         monitoring(rows, "fatalities")["change"],
         monitoring(rows, "fatalities")["change_pct"],
-    ) == (None, None)
+    ) == (1, None)
 
 
 def test_negative_change(world):
