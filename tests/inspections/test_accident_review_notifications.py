@@ -95,7 +95,9 @@ def test_a_fatal_report_returned_and_submitted_again_is_announced_once_per_recip
     assert "Report KRG-2025-017." in fatal.first().text
 
 
-def test_the_returned_notice_is_e_mailed_to_the_inspector(world, django_capture_on_commit_callbacks):
+def test_the_returned_notice_is_e_mailed_to_the_inspector(
+    world, django_capture_on_commit_callbacks
+):
     world.inspector_a.email = "insp@example.kz"
     world.inspector_a.language = "en"
     world.inspector_a.save()
