@@ -58,6 +58,11 @@ class Digest:
     region_rows: list[tuple[str, list[tuple[str, int]]]]
 
     @property
+    def busy_regions(self) -> list[tuple[str, list[tuple[str, int]]]]:
+        """The regions with anything to count (the plain-text e-mail lists only these)."""
+        return [(name, cells) for name, cells in self.region_rows if any(v for _l, v in cells)]
+
+    @property
     def is_empty(self) -> bool:
         counted = any(line.count for section in self.sections for line in section.lines)
         return not counted and not self.notifications

@@ -104,7 +104,9 @@ def test_the_digest_e_mail_has_counts_links_and_the_settings_link(scene):
     html = message.alternatives[0][0]
     assert f'href="{overdue}"' in html
     federation = next(m for m in mail.outbox if m.to == ["federation@example.kz"])
-    assert "By region" in federation.body and "Pavlodar" in federation.alternatives[0][0]
+    assert "Pavlodar Region: " in federation.body
+    assert "Abai Region" not in federation.body  # nothing there: left out of the text
+    assert "<td>Abai Region</td>" in federation.alternatives[0][0]  # the full table
 
 
 def test_the_digest_is_written_in_the_users_language(scene):
