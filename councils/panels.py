@@ -44,6 +44,12 @@ def home_council_work(request: HttpRequest) -> Panel | None:
     )
 
 
+def overdue_decisions(user, today):
+    """Council decisions past their deadline and not done, in the user's scope: the home
+    panel and the weekly digest (councils/digest.py) read it."""
+    return decisions_visible_to(user).overdue(today)
+
+
 def home_long_overdue(request: HttpRequest) -> Panel | None:
     """For regional, sector and federation staff: violations overdue by more than 30 days
     and overdue council decisions in their scope."""
@@ -55,7 +61,7 @@ def home_long_overdue(request: HttpRequest) -> Panel | None:
         "councils/panel_home_overdue.html",
         {
             "long_overdue": long_overdue_violations_visible_to(user, today).count(),
-            "overdue_decisions": decisions_visible_to(user).overdue(today).count(),
+            "overdue_decisions": overdue_decisions(user, today).count(),
             "without_parity": councils_visible_to(user).active_on(today).without_parity().count(),
         },
     )

@@ -9,17 +9,26 @@ from kzsafety.accounts.models import Role
 from kzsafety.panels import Panel
 
 
-def home_accidents(request):
-    user = request.user
-    if not user.role and not user.is_superuser:
-        return None
-    accidents = accidents_visible_to(user)
-    counts = accidents.aggregate(
+def accident_counts(user) -> dict[str, int]:
+    """Drafts, returned reports and reports awaiting verification in the user's scope, in
+    one query: the home panel and the weekly digest (inspections/digest.py) both read it."""
+    return accidents_visible_to(user).aggregate(
         drafts=Count("pk", filter=Q(status=AccidentStatus.DRAFT)),
         returned=Count("pk", filter=Q(status=AccidentStatus.RETURNED)),
         awaiting=Count("pk", filter=Q(status=AccidentStatus.SUBMITTED)),
     )
-    reviewer = user.role in (Role.REGIONAL_STAFF, Role.FEDERATION_STAFF) or user.is_superuser
+
+
+def is_reviewer(user) -> bool:
+    return user.role in (Role.REGIONAL_STAFF, Role.FEDERATION_STAFF) or user.is_superuser
+
+
+def home_accidents(request):
+    user = request.user
+    if not user.role and not user.is_superuser:
+        return None
+    counts = accident_counts(user)
+    reviewer = is_reviewer(user)
     return Panel(
         "inspections/accidents/home_panel.html",
         {"counts": counts, "can_file": can_file(user), "reviewer": reviewer},
@@ -47,9 +56,7 @@ def home_violations(request):
     """Open, reported-fixed, overdue and due-within-7-days violations in the user's scope
     (one query); inspectors and council members also get the most urgent ones listed."""
     # Imported here so this section does not depend on the imports of the one above.
-    import datetime
 
-    from django.db.models import Count, Q
     from django.utils import timezone
 
     from inspections.access import violations_visible_to
@@ -61,15 +68,8 @@ def home_violations(request):
     if not user.is_superuser and not user.role:
         return None
     today = timezone.localdate()
-    soon = today + datetime.timedelta(days=DUE_SOON_DAYS)
-    pending = ~Q(status=ViolationStatus.ELIMINATED)
     visible = violations_visible_to(user)
-    counts = visible.aggregate(
-        open=Count("pk", filter=Q(status=ViolationStatus.OPEN)),
-        reported_fixed=Count("pk", filter=Q(status=ViolationStatus.REPORTED_FIXED)),
-        overdue=Count("pk", filter=pending & Q(deadline__lt=today)),
-        due_soon=Count("pk", filter=pending & Q(deadline__gte=today, deadline__lte=soon)),
-    )
+    counts = violation_counts(user, today)
     context = {
         "counts": counts,
         "due_soon_days": DUE_SOON_DAYS,
@@ -89,6 +89,26 @@ def home_violations(request):
             else []
         )
     return Panel("inspections/public_control/panel_home.html", context)
+
+
+def violation_counts(user, today) -> dict[str, int]:
+    """Open, reported-fixed, overdue and due-within-7-days violations in the user's scope,
+    in one query: the home panel and the weekly digest (inspections/digest.py) read it."""
+    import datetime
+
+    from django.db.models import Count, Q
+
+    from inspections.access import violations_visible_to
+    from inspections.models.violations import DUE_SOON_DAYS, ViolationStatus
+
+    soon = today + datetime.timedelta(days=DUE_SOON_DAYS)
+    pending = ~Q(status=ViolationStatus.ELIMINATED)
+    return violations_visible_to(user).aggregate(
+        open=Count("pk", filter=Q(status=ViolationStatus.OPEN)),
+        reported_fixed=Count("pk", filter=Q(status=ViolationStatus.REPORTED_FIXED)),
+        overdue=Count("pk", filter=pending & Q(deadline__lt=today)),
+        due_soon=Count("pk", filter=pending & Q(deadline__gte=today, deadline__lte=soon)),
+    )
 
 
 def enterprise_public_control(request, enterprise):

@@ -200,6 +200,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "kzsafety.idempotency.forget_old_keys",
         "schedule": crontab(hour=3, minute=30),
     },
+    # The weekly digest (kzsafety/accounts/digest.py), Monday morning in Almaty.
+    "send-weekly-digests": {
+        "task": "kzsafety.accounts.send_weekly_digests",
+        "schedule": crontab(hour=8, minute=0, day_of_week=1),
+    },
 }
 CELERY_TIMEZONE = "Asia/Almaty"
 
@@ -275,6 +280,12 @@ HOME_PANELS = [
     "inspections.panels.home_violations",
     "councils.panels.home_council_work",
     "councils.panels.home_long_overdue",
+]
+# Sections of the weekly digest (see kzsafety/accounts/digest.py), in e-mail order.
+DIGEST_SECTIONS = [
+    "inspections.digest.accident_section",
+    "inspections.digest.violation_section",
+    "councils.digest.decision_section",
 ]
 ENTERPRISE_PANELS = [
     "inspections.panels.enterprise_accidents",

@@ -145,7 +145,7 @@ def accident_duplicates(accident: Accident) -> QuerySet[Accident]:
     )
 
 
-def _move(accident: Accident, to: str, user: User, comment: str = "") -> None:
+def _move(accident: Accident, to: str, user: User, comment: str = "") -> AccidentStatusChange:
     if to not in TRANSITIONS[accident.status]:
         raise ValidationError(
             _("A report that is “%(current)s” cannot become “%(target)s”.")
@@ -155,11 +155,12 @@ def _move(accident: Accident, to: str, user: User, comment: str = "") -> None:
             },
             code="illegal_transition",
         )
-    AccidentStatusChange.objects.create(
+    change = AccidentStatusChange.objects.create(
         accident=accident, from_status=accident.status, to_status=to, by=user, comment=comment
     )
     accident.status = to
     accident.save(update_fields=["status", "duplicate_reason", "updated_at"])
+    return change
 
 
 @transaction.atomic
@@ -197,7 +198,10 @@ def accident_return(*, user: User, accident: Accident, comment: str) -> Accident
         raise ValidationError({"comment": _("Say what needs to be corrected.")}, code="required")
     if not can_review(user, accident) and accident.status == AccidentStatus.SUBMITTED:
         raise PermissionDenied(_("You cannot review this report."))
-    _move(accident, AccidentStatus.RETURNED, user, comment.strip())
+    change = _move(accident, AccidentStatus.RETURNED, user, comment.strip())
+    from inspections.notifications import notify_accident_returned
+
+    notify_accident_returned(accident, change)
     return accident
 
 
@@ -206,5 +210,8 @@ def accident_verify(*, user: User, accident: Accident, comment: str = "") -> Acc
     accident = Accident.objects.select_for_update().select_related("enterprise").get(pk=accident.pk)
     if not can_review(user, accident) and accident.status == AccidentStatus.SUBMITTED:
         raise PermissionDenied(_("You cannot review this report."))
-    _move(accident, AccidentStatus.VERIFIED, user, comment.strip())
+    change = _move(accident, AccidentStatus.VERIFIED, user, comment.strip())
+    from inspections.notifications import notify_accident_verified
+
+    notify_accident_verified(accident, change)
     return accident

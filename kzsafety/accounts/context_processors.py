@@ -10,5 +10,5 @@ def navigation(request):
         "user_role_label": Role(user.role).label if user.role else "",
         "user_scope_label": user.scope_label(),
         "user_can_admin": user.is_superuser or user.role == Role.FEDERATION_STAFF,
-        "unread_notifications": user.notifications.filter(read_at__isnull=True).count(),
+        "unread_notifications": user.notifications.unread().count(),
     }

@@ -99,6 +99,30 @@ class User(AbstractUser):
         return str(getattr(self, field) or "")
 
 
+class Delivery(models.TextChoices):
+    """How a user hears about one kind of notification (their preference, or the kind's
+    default); stored on each notification when it is written."""
+
+    IN_APP = "in_app", _("In the app only")
+    EMAIL = "email", _("In the app and by e-mail")
+    DIGEST = "digest", _("Only in the weekly digest")
+
+
+class NotificationQuerySet(models.QuerySet):
+    def unread(self):
+        """Not yet read; digest-only notifications never count as unread."""
+        return self.filter(read_at__isnull=True).exclude(delivery=Delivery.DIGEST)
+
+    def unread_first(self):
+        """Unread first, then the newest."""
+        unread = models.Q(read_at__isnull=True) & ~models.Q(delivery=Delivery.DIGEST)
+        return self.alias(
+            unread_rank=models.Case(
+                models.When(unread, then=models.Value(0)), default=models.Value(1)
+            )
+        ).order_by("unread_rank", "-created_at", "-pk")
+
+
 class Notification(models.Model):
     """An in-app message for one user. It stores what happened (its kind, the numbers and
     names in `params`, a link); the text is rendered in the reader's language when read
@@ -115,9 +139,16 @@ class Notification(models.Model):
     # Text of notifications written before kinds existed; new ones leave it empty.
     message = models.CharField(_("message"), max_length=500, blank=True)
     url = models.CharField(_("link"), max_length=255, blank=True)
+    # Fixed when written, from the user's preference: digest-only ones are neither counted
+    # as unread nor e-mailed on their own; they wait for the weekly digest.
+    delivery = models.CharField(
+        _("delivery"), max_length=8, choices=Delivery.choices, default=Delivery.EMAIL
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
     emailed_at = models.DateTimeField(_("e-mailed"), null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -136,8 +167,50 @@ class Notification(models.Model):
         return self.text
 
     @property
+    def is_unread(self) -> bool:
+        return self.read_at is None and self.delivery != Delivery.DIGEST
+
+    @property
     def text(self) -> str:
         """The message in the active language."""
         from kzsafety.accounts.notify import render
 
         return render(self)
+
+
+class NotificationPreference(models.Model):
+    """A user's choice of delivery for one kind; without a row the kind's default holds."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="notification_preferences"
+    )
+    kind = models.CharField(_("kind"), max_length=40)
+    delivery = models.CharField(_("delivery"), max_length=8, choices=Delivery.choices)
+
+    class Meta:
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind"], name="notification_preference_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.kind}: {self.delivery}"
+
+
+class DigestSubscription(models.Model):
+    """Whether a user asked for the weekly digest, and the ISO week (e.g. "2025-W10") it
+    was last sent for, so a second run in the same week sends nothing."""
+
+    user = models.OneToOneField(
+        User, on_delete=models.CASCADE, primary_key=True, related_name="digest"
+    )
+    wanted = models.BooleanField(_("weekly digest"), default=False)
+    last_week = models.CharField(_("last sent for week"), max_length=8, blank=True)
+
+    class Meta:
+        verbose_name = _("weekly digest")
+        verbose_name_plural = _("weekly digests")
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.last_week or '-'}"

@@ -12,4 +12,6 @@ urlpatterns = [
     path("language/", views.set_language, name="set_language"),
     path("notifications/", views.notifications, name="notifications"),
     path("notifications/read/", views.notifications_read, name="notifications_read"),
+    path("notifications/settings/", views.notification_settings, name="notification_settings"),
+    path("notifications/<int:pk>/", views.notification_open, name="notification_open"),
 ]

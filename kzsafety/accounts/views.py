@@ -1,15 +1,18 @@
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
 
-from kzsafety.accounts.forms import LoginForm
+from kzsafety.accounts.forms import LoginForm, NotificationFilterForm, NotificationSettingsForm
+from kzsafety.accounts.notify import KINDS
 
 
 class LoginView(auth_views.LoginView):
@@ -29,8 +32,40 @@ class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
 
 @login_required
 def notifications(request: HttpRequest) -> HttpResponse:
-    items = Paginator(request.user.notifications.all(), 25).get_page(request.GET.get("page"))
-    return render(request, "accounts/notifications.html", {"page": items})
+    """The notification centre: unread first, then the newest; filtered by kind."""
+    mine = request.user.notifications.all()
+    codes = sorted(set(mine.order_by().values_list("kind", flat=True).distinct()) - {""})
+    kinds = sorted(
+        ((code, str(KINDS[code].label)) for code in codes if code in KINDS), key=lambda k: k[1]
+    )
+    form = NotificationFilterForm(request.GET or None, kinds=kinds)
+    listed = form.filter(mine) if form.is_bound else mine
+    items = Paginator(listed.unread_first(), 25).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "accounts/notifications.html",
+        {"page": items, "form": form, "query": query.urlencode(), "has_kinds": bool(kinds)},
+    )
+
+
+@login_required
+@require_GET
+def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
+    """Mark one of the user's notifications read and go to what it is about. Only a path
+    of this site is followed; anything else leads back to the centre."""
+    notification = get_object_or_404(request.user.notifications, pk=pk)
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+    target = notification.url
+    local = (
+        target.startswith("/")
+        and not target.startswith(("//", "/\\"))
+        and url_has_allowed_host_and_scheme(target, allowed_hosts=set())
+    )
+    return redirect(target if local else reverse("accounts:notifications"))
 
 
 @login_required
@@ -38,6 +73,17 @@ def notifications(request: HttpRequest) -> HttpResponse:
 def notifications_read(request: HttpRequest) -> HttpResponse:
     request.user.notifications.filter(read_at__isnull=True).update(read_at=timezone.now())
     return redirect("accounts:notifications")
+
+
+@login_required
+def notification_settings(request: HttpRequest) -> HttpResponse:
+    """How the user hears about each kind of their role, and the weekly digest."""
+    form = NotificationSettingsForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your notification settings are saved."))
+        return redirect("accounts:notification_settings")
+    return render(request, "accounts/notification_settings.html", {"form": form})
 
 
 @require_POST

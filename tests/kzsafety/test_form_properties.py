@@ -29,7 +29,8 @@ from inspections.forms import accidents, public_control
 from inspections.models import Accident, Inspection, Violation
 from inspections.services import public_control_recording as recording
 from inspections.services.accidents import accident_save
-from kzsafety.accounts.forms import LoginForm
+from kzsafety.accounts.forms import LoginForm, NotificationFilterForm, NotificationSettingsForm
+from kzsafety.accounts.models import Notification
 from kzsafety.directories.forms import EnterpriseFilterForm
 from kzsafety.directories.models import Enterprise
 from kzsafety.formtools import ONCE_FIELD, attempt
@@ -83,6 +84,10 @@ def _formset(data, files, places):
 # name -> how to build the form from posted data and files
 BUILDERS = {
     "LoginForm": lambda d, f, p: LoginForm(p.request, data=d),
+    "NotificationFilterForm": lambda d, f, p: NotificationFilterForm(
+        d, kinds=[("fatal_accident", "Fatal accidents"), ("export_ready", "Downloads ready")]
+    ),
+    "NotificationSettingsForm": lambda d, f, p: NotificationSettingsForm(d, user=p.world.regional),
     "EnterpriseFilterForm": lambda d, f, p: EnterpriseFilterForm(d),
     "UploadForm": lambda d, f, p: UploadForm(d, f, kinds=[("enterprises", "Enterprises")]),
     "YearForm": lambda d, f, p: statistics.YearForm(d),
@@ -197,6 +202,7 @@ def check(form) -> bool:
 
 FILTERED = {
     "EnterpriseFilterForm": lambda p: Enterprise.objects.all(),
+    "NotificationFilterForm": lambda p: Notification.objects.all(),
     "AccidentFilterForm": lambda p: Accident.objects.with_counts(),
     "InspectionFilterForm": lambda p: Inspection.objects.with_counts(),
     "ViolationFilterForm": lambda p: Violation.objects.with_overdue(),
@@ -261,6 +267,7 @@ WRITES = {
     "FiguresForm": lambda form, p: figures_save(
         user=p.world.federation, year=2024, values=form.values()
     ),
+    "NotificationSettingsForm": lambda form, p: form.save(),
     "AccidentForm": lambda form, p: accident_save(
         user=p.world.inspector_a,
         accident=form.instance,

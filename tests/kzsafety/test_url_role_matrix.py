@@ -55,6 +55,8 @@ from tests.kzsafety.url_role_records import ROLES, build_matrix, fingerprint
 
 # A large list export is only its requester's: A's asked by inspector_a, B's by inspector_b.
 OWN_LIST_EXPORTS = (frozenset({"inspector_a"}), frozenset({"inspector_b"}))
+# A notification is only its user's: A's to inspector_a, B's to inspector_b.
+OWN_NOTIFICATIONS = OWN_LIST_EXPORTS
 
 TABLE: dict[str, Entry] = {
     # --- the project and accounts
@@ -74,6 +76,15 @@ TABLE: dict[str, Entry] = {
     "accounts:set_language": post_only(SIGNED_IN, anonymous=(405, 302)),
     "accounts:notifications": page(),
     "accounts:notifications_read": post_only(SIGNED_IN),
+    "accounts:notification_settings": form(SIGNED_IN),
+    "accounts:notification_open": Entry(
+        read=SIGNED_IN,
+        record="notification",
+        seen=OWN_NOTIFICATIONS,
+        get=302,
+        post=405,
+        note="marks the user's own notification read and follows its link; others' are 404",
+    ),
     # --- directories
     "directories:enterprise_list": page(),
     "directories:enterprise_detail": page(record="enterprise"),

@@ -94,6 +94,8 @@ def _records_of(world: World, side: str, inspector: User) -> dict[str, object]:
         "proposal": finalized.proposals.get().pk,
         "stoppage": finalized.stoppages.get().pk,
         "export_token": _export_token(inspector),
+        # The download-ready notification the export just wrote to the inspector.
+        "notification": Notification.objects.filter(user=inspector).latest("pk").pk,
     }
 
 
