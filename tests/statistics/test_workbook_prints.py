@@ -129,3 +129,20 @@ def test_the_union_line_of_every_chart_is_dashed(book):
 def test_the_chart_lines_are_straight(book):
     dynamics = next(sheet for sheet in book.worksheets if sheet._charts)
     assert all(not s.smooth for chart in dynamics._charts for s in chart.series)
+
+
+def test_a_workbook_prepared_for_regional_staff_is_titled_with_their_region(world):
+    from django.utils import translation
+
+    from kzsafety.statistics.models import ExportStatus, ReportExport
+    from kzsafety.statistics.tasks import build_annual_workbook
+
+    export = ReportExport.objects.create(requested_by=world.regional, year=2025, language="ru")
+    build_annual_workbook(export.pk)
+    export.refresh_from_db()
+    assert export.status == ExportStatus.READY
+    with export.file.open("rb") as handle:
+        title = load_workbook(BytesIO(handle.read())).worksheets[0]["A1"].value
+    with translation.override("ru"):
+        region = str(world.regional.region)
+    assert region in title and "2025" in title
