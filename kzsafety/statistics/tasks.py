@@ -1,5 +1,6 @@
 from celery import shared_task
 from django.core.files.base import ContentFile
+from django.utils import translation
 
 from kzsafety.jobs import runs as jobs
 from kzsafety.statistics.models import ExportStatus, ReportExport
@@ -17,9 +18,12 @@ def build_annual_workbook(export_id: int) -> str:
         return "skipped"
     with jobs.heartbeat(export):
         try:
-            report = build_report(export.year, export.window, basis_for(export.requested_by))
+            basis = basis_for(export.requested_by)
+            report = build_report(export.year, export.window, basis)
             ReportExport.objects.filter(pk=export.pk).update(progress=60)
-            content = write_workbook(report, export.language)
+            with translation.override(export.language):
+                scope = None if basis.national else export.requested_by.scope_label()
+            content = write_workbook(report, export.language, scope=scope)
             export.file.save("report.xlsx", ContentFile(content), save=False)
         except Exception as error:  # the page must say it failed rather than spin forever
             jobs.finish(

@@ -9,17 +9,24 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.chart import LineChart, Reference
 from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
 
 from kzsafety.directories.models import Cause, Region, Sector
 from kzsafety.spreadsheets import cell, cells
 from kzsafety.statistics.models import Indicator, Scope, Source
+from kzsafety.statistics.workbook_print import (
+    FIRST_DATA_ROW,
+    HEADER_ROW,
+    TITLE_ROW,
+    set_up_for_print,
+    title_text,
+)
 
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 ENTERED_FONT = Font(italic=True, color="1F4E79")
 PERCENT = "0.0%"
 INTEGER = "#,##0"
+DYNAMICS_WIDTH = 28  # columns of the dynamics sheet, so that its charts print wide
 
 
 def _fraction(pct):
@@ -27,21 +34,20 @@ def _fraction(pct):
 
 
 def _sheet(workbook: Workbook, title: str, headers: list[str], rows: list[list], formats=None):
+    """A table under the title row: headers on HEADER_ROW, then the rows. Widths, wrapping
+    and the title are set by `set_up_for_print`."""
     sheet = workbook.create_sheet(title[:31])
+    sheet.append([])  # the title row, written by set_up_for_print
     sheet.append(cells(sheet, headers))
-    for heading in sheet[1]:
+    for heading in sheet[HEADER_ROW]:
         heading.font, heading.fill = HEADER_FONT, HEADER_FILL
-        heading.alignment = Alignment(wrap_text=True, vertical="top")
     for row in rows:
         sheet.append(cells(sheet, row))
     formats = formats or {}
     for column, number_format in formats.items():
-        for (written,) in sheet.iter_rows(min_row=2, min_col=column, max_col=column):
+        for (written,) in sheet.iter_rows(min_row=FIRST_DATA_ROW, min_col=column, max_col=column):
             written.number_format = number_format
-    for index, header in enumerate(headers, start=1):
-        longest = max([len(str(header))] + [len(str(r[index - 1] or "")) for r in rows] or [8])
-        sheet.column_dimensions[get_column_letter(index)].width = min(max(10, longest + 2), 60)
-    sheet.freeze_panes = "A2"
+    sheet.freeze_panes = f"A{FIRST_DATA_ROW}"
     return sheet
 
 
@@ -70,10 +76,11 @@ def _accidents_sheet(workbook, report):
         rows,
         {**{4 + i: INTEGER for i in range(len(years))}, len(headers): PERCENT},
     )
-    for offset, row in enumerate(report["accidents"], start=2):
+    for offset, row in enumerate(report["accidents"], start=FIRST_DATA_ROW):
         for index, year in enumerate(years):
             if year in row["entered"]:
                 sheet.cell(row=offset, column=4 + index).font = ENTERED_FONT
+    return sheet
 
 
 def _sources_sheet(workbook, report):
@@ -106,12 +113,15 @@ def _sources_sheet(workbook, report):
         _("Ministry − monitoring"),
         _("Bureau − monitoring"),
     ]
-    _sheet(workbook, _("Sources compared"), headers, rows, dict.fromkeys(range(2, 7), INTEGER))
+    return _sheet(
+        workbook, _("Sources compared"), headers, rows, dict.fromkeys(range(2, 7), INTEGER)
+    )
 
 
 def _dynamics_sheet(workbook, report):
     """Data blocks and one native line chart per indicator: a line per source for all
-    enterprises, and one for union enterprises (monitoring)."""
+    enterprises, and one for union enterprises (monitoring), dashed. `set_up_for_print`
+    places the charts below the blocks."""
     sheet = workbook.create_sheet(_("Dynamics")[:31])
     years = [str(y) for y in report["years"]]
     rows = {(r["indicator"], r["scope"], r["source"]): r["values"] for r in report["accidents"]}
@@ -121,34 +131,69 @@ def _dynamics_sheet(workbook, report):
         (Scope.ALL, Source.STATISTICS_BUREAU, str(Source.STATISTICS_BUREAU.label)),
         (Scope.UNION, Source.MONITORING, _("Enterprises with FTUK unions")),
     ]
-    top = 1
+    top = TITLE_ROW + 1
     for indicator in (Indicator.ACCIDENTS, Indicator.VICTIMS, Indicator.FATALITIES):
         cell(sheet, str(indicator.label), row=top, column=1).font = HEADER_FONT
-        cell(sheet, _("Year"), row=top + 1, column=1).font = HEADER_FONT
-        for column, (_scope, _source, label) in enumerate(series, start=2):
-            cell(sheet, label, row=top + 1, column=column).font = HEADER_FONT
+        for column, label in enumerate([_("Year")] + [s[2] for s in series], start=1):
+            heading = cell(sheet, label, row=top + 1, column=column)
+            heading.font, heading.fill = HEADER_FONT, HEADER_FILL
+            heading.alignment = Alignment(wrap_text=True, vertical="top")
         for offset, year in enumerate(years, start=top + 2):
             cell(sheet, int(year), row=offset, column=1)
             for column, (scope, source, _label) in enumerate(series, start=2):
                 values = rows.get((indicator, scope, source), {})
-                cell(sheet, values.get(year), row=offset, column=column)
+                cell(sheet, values.get(year), row=offset, column=column).number_format = INTEGER
         last = top + 1 + len(years)
         chart = LineChart()
         chart.title = str(indicator.label)
         chart.y_axis.title = str(indicator.label)
         chart.x_axis.title = _("Year")
-        chart.height, chart.width = 7.5, 16
+        chart.y_axis.number_format = "0"
+        chart.x_axis.delete = chart.y_axis.delete = False  # openpyxl 3.1 hides them otherwise
         data = Reference(sheet, min_col=2, max_col=1 + len(series), min_row=top + 1, max_row=last)
         chart.add_data(data, titles_from_data=True)
         chart.set_categories(Reference(sheet, min_col=1, min_row=top + 2, max_row=last))
-        sheet.add_chart(chart, f"G{top}")
-        top = last + 12
-    sheet.column_dimensions["A"].width = 28
-    for column in "BCDE":
-        sheet.column_dimensions[column].width = 22
+        for line in chart.series:
+            line.smooth = False  # straight segments: a curve would invent values between years
+        chart.series[-1].graphicalProperties.line.dashStyle = "dash"  # the union line
+        sheet.add_chart(chart)
+        top = last + 2
+    return sheet
 
 
-def write_workbook(report: dict, language: str) -> bytes:
+def _sources(report: dict, scope: str | None) -> list[str]:
+    """The sources a five-year table may hold: entered figures only for the whole country."""
+    if scope:
+        return [str(Source.MONITORING.label)]
+    return [str(source.label) for source in Source]
+
+
+def _set_up_every_sheet(workbook: Workbook, report: dict, scope: str | None) -> None:
+    """Title and page setup of every sheet, in the order write_workbook makes them."""
+    every_source, monitoring = _sources(report, scope), [str(Source.MONITORING.label)]
+    headings = [
+        (_("Accidents, five years"), every_source),
+        (_("Sources compared"), every_source),
+        (_("By region"), monitoring),
+        (_("By sector"), monitoring),
+        (_("By cause"), monitoring),
+        (_("Public control"), monitoring),
+        (_("Production councils"), monitoring),
+        (_("Technical inspectors"), monitoring),
+        (_("Dynamics"), every_source),
+        (_("Warnings"), every_source),
+    ]
+    for sheet, (name, sources) in zip(workbook.worksheets, headings, strict=True):
+        title = title_text(name, report["year"], scope, sources)
+        if name == _("Dynamics"):
+            set_up_for_print(sheet, title=title, header_row=None, min_width=DYNAMICS_WIDTH)
+        else:
+            set_up_for_print(sheet, title=title)
+
+
+def write_workbook(report: dict, language: str, *, scope: str | None = None) -> bytes:
+    """The workbook in `language`; `scope` names the region or sector the report was limited
+    to (None: the whole country), for the title of every sheet."""
     with translation.override(language):
         workbook = Workbook()
         workbook.remove(workbook.active)
@@ -267,6 +312,7 @@ def write_workbook(report: dict, language: str) -> bytes:
             [_("Year"), _("Rule"), _("Message")],
             [[w["year"], w["rule"], w["message"]] for w in report["warnings"]],
         )
+        _set_up_every_sheet(workbook, report, scope)
         buffer = BytesIO()
         workbook.save(buffer)
     return buffer.getvalue()

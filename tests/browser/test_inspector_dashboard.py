@@ -20,6 +20,7 @@ def test_inspector_logs_in_switches_to_russian_and_sees_the_dashboard(
     expect(page.locator("html")).to_have_attribute("lang", "kk")
     expect(page.get_by_test_id("enterprise-count")).to_have_text("1")
 
+    page.get_by_test_id("user-menu").click()  # the language buttons are in the account menu
     page.get_by_test_id("language-ru").click()
     expect(page.locator("html")).to_have_attribute("lang", "ru")
     expect(page.locator("nav")).to_contain_text("Предприятия")

@@ -115,26 +115,26 @@ def test_xlsx_holds_the_sheets_the_numbers_and_the_charts(world, tmp_path):
     workbook = load_workbook(output)
     assert len(workbook.sheetnames) == 10  # nine tables and the dynamics with its charts
     accidents = workbook.worksheets[0]
-    assert accidents.freeze_panes == "A2"
+    assert accidents.freeze_panes == "A3"  # below the title row and the headers
     # First data row: accidents, all enterprises, monitoring; 2025 is the 5th year column.
-    assert accidents.cell(row=2, column=8).value == 4
+    assert accidents.cell(row=3, column=8).value == 4
     regions = workbook.worksheets[2]
-    karaganda = [row for row in regions.iter_rows(min_row=2, values_only=True) if row[1]]
+    karaganda = [row for row in regions.iter_rows(min_row=3, values_only=True) if row[1]]
     assert karaganda == [(karaganda[0][0], 4, 8, 2, 4, 8)]
     dynamics = next(ws for ws in workbook.worksheets if ws._charts)
     assert len(dynamics._charts) == 3
     sectors = workbook.worksheets[3]
-    shares = [row[3] for row in sectors.iter_rows(min_row=2, values_only=True) if row[2]]
+    shares = [row[3] for row in sectors.iter_rows(min_row=3, values_only=True) if row[2]]
     assert shares == [1.0]
-    assert sectors.cell(row=2, column=4).number_format == "0.0%"
+    assert sectors.cell(row=3, column=4).number_format == "0.0%"
 
 
 def test_xlsx_headers_follow_the_language(world):
     report = build_report(2025)
     russian = load_workbook(BytesIO(write_workbook(report, "ru")))
     english = load_workbook(BytesIO(write_workbook(report, "en")))
-    assert english.worksheets[2].cell(row=1, column=1).value == "Region"
-    assert russian.worksheets[2].cell(row=1, column=1).value != "Region"
+    assert english.worksheets[2].cell(row=2, column=1).value == "Region"
+    assert russian.worksheets[2].cell(row=2, column=1).value != "Region"
 
 
 def test_the_number_of_queries_does_not_grow_with_the_data(world):
