@@ -7,6 +7,13 @@ from kzsafety.admin_input import checked
 
 
 class KzAdminSite(admin.AdminSite):
+    def login(self, request, extra_context=None):
+        # Imported here: this module loads before the apps, the form needs the models.
+        from kzsafety.accounts.forms import AdminLoginForm
+
+        self.login_form = AdminLoginForm
+        return super().login(request, extra_context)
+
     site_header = _("kzsafety administration")
     site_title = _("kzsafety")
     index_title = _("Administration")

@@ -1,14 +1,31 @@
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from kzsafety.accounts.models import Delivery, DigestSubscription, User
 from kzsafety.accounts.notify import deliveries_of, kinds_for, preferences_save
 
 
+def limit_username(form: AuthenticationForm) -> None:
+    """Django's log-in form only sets the username's maxlength attribute; a longer name
+    posted by hand reached authentication and the lock-out record (255 characters), a 500.
+    Checking the length on the server refuses it as an ordinary invalid form."""
+    field = form.fields["username"]
+    field.validators.append(MaxLengthValidator(field.max_length))
+
+
+class AdminLoginForm(AdminAuthenticationForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit_username(self)
+
+
 class LoginForm(AuthenticationForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        limit_username(self)
         self.fields["username"].widget.attrs.update({"autocomplete": "username", "autofocus": True})
         self.fields["password"].widget.attrs.update({"autocomplete": "current-password"})
         self.fields["username"].label = _("Username")

@@ -177,3 +177,12 @@ def test_superuser_unlocks_federation_staff(client, world, clock):
     client.force_login(root)
     assert unlock(client, [world.federation]).status_code == 302
     assert logged_in(log_in(client, "federation", PASSWORD))
+
+
+@pytest.mark.parametrize("path", ["/accounts/login/", "/admin/login/"])
+@pytest.mark.django_db
+def test_a_username_longer_than_the_field_is_refused_not_a_server_error(client, path):
+    response = client.post(path, {"username": "x" * 300, "password": "whatever-1"})
+    assert response.status_code == 200
+    assert response.context["form"].errors
+    assert not AccessAttempt.objects.filter(username__startswith="xxx").exists()

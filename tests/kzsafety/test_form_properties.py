@@ -29,7 +29,12 @@ from inspections.forms import accidents, public_control
 from inspections.models import Accident, Inspection, Violation
 from inspections.services import public_control_recording as recording
 from inspections.services.accidents import accident_save
-from kzsafety.accounts.forms import LoginForm, NotificationFilterForm, NotificationSettingsForm
+from kzsafety.accounts.forms import (
+    AdminLoginForm,
+    LoginForm,
+    NotificationFilterForm,
+    NotificationSettingsForm,
+)
 from kzsafety.accounts.models import Notification
 from kzsafety.directories.forms import EnterpriseFilterForm
 from kzsafety.directories.models import Enterprise
@@ -84,6 +89,7 @@ def _formset(data, files, places):
 # name -> how to build the form from posted data and files
 BUILDERS = {
     "LoginForm": lambda d, f, p: LoginForm(p.request, data=d),
+    "AdminLoginForm": lambda d, f, p: AdminLoginForm(p.request, data=d),
     "NotificationFilterForm": lambda d, f, p: NotificationFilterForm(
         d, kinds=[("fatal_accident", "Fatal accidents"), ("export_ready", "Downloads ready")]
     ),
