@@ -252,6 +252,8 @@ LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 TIME_ZONE = env.str("TIME_ZONE", default="Asia/Almaty")
 USE_I18N = True
 USE_TZ = True
+# Dates, times and numbers per language (kzsafety/formats): Django has no Kazakh formats.
+FORMAT_MODULE_PATH = ["kzsafety.formats"]
 
 # --- Static and uploaded files ------------------------------------------------------------
 STATIC_URL = "static/"
