@@ -4,6 +4,7 @@ Celery task after the transaction commits (later, if the queue is down: kzsafety
 from django.conf import settings
 from django.db.models import Q
 from django.utils import translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from inspections.models import Accident, Outcome
@@ -24,7 +25,7 @@ def notify_fatal_accident(accident: Accident) -> list[Notification]:
         with translation.override(user.language or settings.LANGUAGE_CODE):
             message = _("Fatal accident reported: %(enterprise)s, %(date)s, %(deaths)s dead.") % {
                 "enterprise": accident.enterprise.name,
-                "date": accident.date.strftime("%d.%m.%Y"),
+                "date": date_format(accident.date, "SHORT_DATE_FORMAT"),
                 "deaths": deaths,
             }
         notifications.append(

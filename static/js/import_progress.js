@@ -13,7 +13,7 @@
     bar.value = data.percent;
     bar.textContent = data.percent + " %";
     if (label) {
-      label.textContent = data.status_label + (data.rows ? " · " + rowsText.replace("%(rows)s", data.rows.toLocaleString()) : "");
+      label.textContent = data.status_label + (data.rows ? " · " + rowsText.replace("%(rows)s", data.rows.toLocaleString(document.documentElement.lang || undefined)) : "");
     }
     if (data.finished) {
       window.location.reload();
