@@ -243,6 +243,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "kzsafety.accounts.lockout.client_address"
 AXES_LOCKOUT_CALLABLE = "kzsafety.accounts.lockout.lockout_response"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+# Whom a locked-out or forgetful user should contact (an e-mail address or a phone number),
+# shown on the lock-out page; left out when empty.
+SUPPORT_CONTACT = env.str("SUPPORT_CONTACT", default="")
 
 # --- Languages and time ---------------------------------------------------------------
 LANGUAGE_CODE = "kk"
