@@ -29,7 +29,9 @@ LANGUAGES = ["kk", "ru"]
 HIDDEN = re.compile(r"<(script|style|template)\b.*?</\1\s*>", re.S | re.I)
 TAG = re.compile(r"<[^>]+>")
 # Twelve-hour clocks: Django's English, its Kazakh (Т.Ж. / Т.Қ.) and Russian spellings.
-TWELVE_HOUR = re.compile(r"(?<!\w)(?:AM|PM|a\.m\.|p\.m\.|Т\.Ж\.|Т\.Қ\.|ТЖ|ТҚ|дп|пп)(?!\w)")
+TWELVE_HOUR = re.compile(
+    r"(?<!\w)(?:AM|PM|a\.m\.|p\.m\.|Т\.Ж\.|Т\.Қ\.|ТЖ|ТҚ|д\.п\.|п\.п\.|ДП|ПП)(?!\w)"
+)
 MONTH_FIRST_DATE = re.compile(r"(?<!\d)\d{1,2}/\d{1,2}/\d{2,4}(?!\d)")
 # A number with a decimal point; dd.mm.yyyy and dotted versions (5.3.9) have two dots and
 # are not matched.
@@ -223,3 +225,21 @@ def test_the_accident_workbook_shows_dates_day_first_for_a_kazakh_reader(client,
     sheet = load_workbook(io.BytesIO(response.content)).active
     dates = [row[0] for row in sheet.iter_rows(min_row=2)]
     assert dates and all(c.is_date and c.number_format == "dd.mm.yyyy" for c in dates)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_risk_register_review_dates_are_dates_in_the_readers_format(client, world, language):
+    from tests.councils.factories import RiskAssessmentFactory, RiskEntryFactory
+
+    world.federation.language = language
+    world.federation.save(update_fields=["language"])
+    assessment = RiskAssessmentFactory(council=council_records(world).council_a)
+    RiskEntryFactory(assessment=assessment, review_on=datetime.date(2026, 3, 7))
+    client.force_login(world.federation)
+    response = client.get(reverse("councils:register_export", args=[assessment.pk]))
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    (review,) = [c for row in sheet.iter_rows() for c in row if c.is_date]
+    assert review.value.date() == datetime.date(2026, 3, 7)
+    assert review.number_format == "dd.mm.yyyy"
+    assert sheet["A3"].value.endswith("15.01.2025 – 30.06.2025")  # the assessment period
