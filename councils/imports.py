@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db.models import QuerySet
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -51,7 +52,7 @@ COLUMNS = {
 
 
 def _day(day: datetime.date) -> str:
-    return day.strftime("%d.%m.%Y")
+    return date_format(day, "SHORT_DATE_FORMAT")
 
 
 @dataclass(slots=True)

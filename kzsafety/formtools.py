@@ -5,6 +5,7 @@ edit forms (a stale form cannot revert someone else's changes)."""
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import wraps
 from typing import Any
 
@@ -14,6 +15,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.shortcuts import redirect
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from kzsafety.idempotency import KEY_PATTERN, create_once, first_result, new_key
@@ -169,6 +171,15 @@ def _text(field: forms.Field, raw) -> str:
         return field.label_from_instance(found) if found else str(raw)
     if isinstance(field, forms.ChoiceField):
         return str(dict((str(key), label) for key, label in field.choices).get(raw, raw))
+    try:
+        if isinstance(field, forms.DateField):
+            return formats.date_format(datetime.date.fromisoformat(raw), "SHORT_DATE_FORMAT")
+        if isinstance(field, forms.TimeField):
+            return formats.time_format(datetime.time.fromisoformat(raw))
+        if isinstance(field, forms.DecimalField | forms.FloatField):
+            return formats.number_format(Decimal(raw))
+    except (ValueError, ArithmeticError):
+        pass  # what was typed, shown as typed
     return str(raw)
 
 

@@ -248,6 +248,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "kzsafety.accounts.lockout.client_address"
 AXES_LOCKOUT_CALLABLE = "kzsafety.accounts.lockout.lockout_response"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+# Whom a locked-out or forgetful user should contact (an e-mail address or a phone number),
+# shown on the lock-out page; left out when empty.
+SUPPORT_CONTACT = env.str("SUPPORT_CONTACT", default="")
 
 # --- Languages and time ---------------------------------------------------------------
 LANGUAGE_CODE = "kk"
@@ -257,6 +260,8 @@ LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 TIME_ZONE = env.str("TIME_ZONE", default="Asia/Almaty")
 USE_I18N = True
 USE_TZ = True
+# Dates, times and numbers per language (kzsafety/formats): Django has no Kazakh formats.
+FORMAT_MODULE_PATH = ["kzsafety.formats"]
 
 # --- Static and uploaded files ------------------------------------------------------------
 STATIC_URL = "static/"

@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Case, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -67,7 +68,7 @@ class Meeting(Versioned):
         ]
 
     def __str__(self) -> str:
-        return f"№ {self.number}, {self.date:%d.%m.%Y}"
+        return f"№ {self.number}, {date_format(self.date, 'SHORT_DATE_FORMAT')}"
 
     def get_absolute_url(self) -> str:
         return reverse("councils:meeting_detail", args=[self.pk])

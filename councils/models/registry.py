@@ -12,6 +12,7 @@ from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -118,7 +119,7 @@ class Council(Versioned):
         ]
 
     def __str__(self) -> str:
-        return f"{self.enterprise.name} ({self.established_on:%d.%m.%Y})"
+        return f"{self.enterprise.name} ({date_format(self.established_on, 'SHORT_DATE_FORMAT')})"
 
     def get_absolute_url(self) -> str:
         return reverse("councils:council_detail", args=[self.pk])

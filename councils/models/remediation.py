@@ -4,6 +4,7 @@ when."""
 
 from django.conf import settings
 from django.db import models
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -38,7 +39,7 @@ class RemediationPlan(models.Model):
         verbose_name_plural = _("remediation plans")
 
     def __str__(self) -> str:
-        return f"{self.responsible}: {self.planned_on:%d.%m.%Y}"
+        return f"{self.responsible}: {date_format(self.planned_on, 'SHORT_DATE_FORMAT')}"
 
     @property
     def after_deadline(self) -> bool:

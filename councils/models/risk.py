@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -118,7 +119,10 @@ class RiskAssessment(Versioned):
         ]
 
     def __str__(self) -> str:
-        period = f"{self.period_start:%d.%m.%Y}–{self.period_end:%d.%m.%Y}"
+        start, end = (
+            date_format(day, "SHORT_DATE_FORMAT") for day in (self.period_start, self.period_end)
+        )
+        period = f"{start}–{end}"
         return f"{self.council.enterprise.name}: {period}"
 
     def get_absolute_url(self) -> str:

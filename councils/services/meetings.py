@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from councils.models import Council, CouncilMember, Decision, DecisionStatus, Meeting
@@ -23,7 +24,7 @@ def _check_meeting_date(council: Council, date: datetime.date | None) -> None:
         raise ValidationError(
             {
                 "date": _("The council was established later, on %(date)s.")
-                % {"date": council.established_on.strftime("%d.%m.%Y")}
+                % {"date": date_format(council.established_on, "SHORT_DATE_FORMAT")}
             }
         )
     if council.dissolved_on is not None and date >= council.dissolved_on:

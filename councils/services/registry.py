@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from councils.models import Council, CouncilMember
@@ -50,7 +51,7 @@ def council_check(council: Council) -> Council:
             )
             % {
                 "enterprise": council.enterprise.name,
-                "date": clash.established_on.strftime("%d.%m.%Y"),
+                "date": date_format(clash.established_on, "SHORT_DATE_FORMAT"),
             }
         )
     return council

@@ -10,6 +10,7 @@ these add the role on top:
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from councils.access import councils_visible_to
@@ -69,5 +70,5 @@ def require_not_dissolved(council: Council) -> None:
     if council.dissolved_on is not None and council.dissolved_on <= timezone.localdate():
         raise ValidationError(
             _("This council was dissolved on %(date)s; its records can no longer change.")
-            % {"date": council.dissolved_on.strftime("%d.%m.%Y")}
+            % {"date": date_format(council.dissolved_on, "SHORT_DATE_FORMAT")}
         )

@@ -10,6 +10,7 @@ from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -228,8 +229,8 @@ def register_export(request: HttpRequest, pk: int) -> HttpResponse:
     cell(sheet, _("Professional-risk register"), row=1, column=1).font = Font(bold=True, size=13)
     cell(sheet, f"{enterprise.name} ({_('BIN')} {enterprise.bin})", row=2, column=1)
     period = _("Assessment period: %(start)s – %(end)s") % {
-        "start": assessment.period_start.strftime("%d.%m.%Y"),
-        "end": assessment.period_end.strftime("%d.%m.%Y"),
+        "start": date_format(assessment.period_start, "SHORT_DATE_FORMAT"),
+        "end": date_format(assessment.period_end, "SHORT_DATE_FORMAT"),
     }
     cell(sheet, period, row=3, column=1)
     bands_text = "; ".join(f"{label}: {low}–{high}" for _level, label, low, high in bands.ranges())
@@ -275,8 +276,6 @@ def register_export(request: HttpRequest, pk: int) -> HttpResponse:
         for column, value in enumerate(values, start=1):
             written = cell(sheet, value, row=row, column=column)
             written.alignment = Alignment(wrap_text=True, vertical="top")
-            if column == 13 and value is not None:
-                written.number_format = "DD.MM.YYYY"
         for column, level in ((7, entry.level), (12, entry.residual_level)):
             if level:
                 sheet.cell(row=row, column=column).fill = PatternFill(

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 
 from django.db.models import Count, Model, Q, QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -174,9 +175,9 @@ class InspectionsKind(ModelKind):
                         "%(appointed)s – %(left)s."
                     )
                     % {
-                        "date": day.strftime("%d.%m.%Y"),
-                        "appointed": appointed_on.strftime("%d.%m.%Y"),
-                        "left": left_on.strftime("%d.%m.%Y") if left_on else "…",
+                        "date": date_format(day, "SHORT_DATE_FORMAT"),
+                        "appointed": date_format(appointed_on, "SHORT_DATE_FORMAT"),
+                        "left": date_format(left_on, "SHORT_DATE_FORMAT") if left_on else "…",
                     },
                 )
 

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -137,7 +138,7 @@ class Inspection(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.enterprise} — {self.date:%d.%m.%Y}"
+        return f"{self.enterprise} — {date_format(self.date, 'SHORT_DATE_FORMAT')}"
 
     def get_absolute_url(self) -> str:
         return reverse("inspections:inspection_detail", args=[self.pk])
@@ -187,7 +188,7 @@ class WorkStoppage(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.inspection.enterprise}: {self.started_on:%d.%m.%Y}"
+        return f"{self.inspection.enterprise}: {date_format(self.started_on, 'SHORT_DATE_FORMAT')}"
 
     def get_absolute_url(self) -> str:
         return self.inspection.get_absolute_url()

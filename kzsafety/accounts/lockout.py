@@ -13,7 +13,9 @@ Failures during a lock are neither recorded nor extend it
 (AccessAttempt rows per username, address and browser); this module decides from them."""
 
 import ipaddress
+import math
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from axes.conf import settings  # Django's settings, with axes' defaults filled in
@@ -24,6 +26,8 @@ from django.db.models import Max, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.timesince import timesince
 
 
 def username_wait(failures: int) -> timedelta | None:
@@ -81,6 +85,57 @@ def locked_until(request: HttpRequest, credentials: dict | None = None) -> datet
     return max((end for end in ends if end is not None), default=None)
 
 
+@dataclass(frozen=True)
+class Allowance:
+    """What a client may still try: after `left` more failed log-ins (the last of them
+    starts it) log-in is paused for `pause`."""
+
+    left: int
+    pause: timedelta
+
+    @property
+    def pause_text(self) -> str:
+        return duration_text(self.pause)
+
+
+def duration_text(span: timedelta) -> str:
+    """A wait in words in the active language ("1 minute", "2 hours, 8 minutes"); a part of
+    a minute counts as a whole one, so nobody is told to wait 0 minutes."""
+    start = timezone.now()
+    minutes = max(math.ceil(span.total_seconds() / 60), 1)
+    return timesince(start, start + timedelta(minutes=minutes))
+
+
+def allowance(request: HttpRequest, credentials: dict | None = None) -> Allowance:
+    """How many more failures the submitted username and this address allow before a pause,
+    the fewer of the two, and how long that pause would be. Counted per submitted username
+    whether or not an account has it (axes records both alike), so the answer tells nobody
+    which usernames exist."""
+    now = _now(request)
+    username = get_client_username(request, credentials)
+    username_failures, _ = _totals(
+        AccessAttempt.objects.filter(
+            username=username, attempt_time__gte=now - settings.LOCKOUT_LONGEST_COOLOFF
+        )
+    )
+    address_failures, _ = _totals(
+        AccessAttempt.objects.filter(
+            ip_address=getattr(request, "axes_ip_address", None) or client_address(request),
+            attempt_time__gte=now - settings.LOCKOUT_ADDRESS_COOLOFF,
+        )
+    )
+    username_left = max(settings.AXES_FAILURE_LIMIT - username_failures, 0)
+    address_left = max(settings.LOCKOUT_ADDRESS_FAILURE_LIMIT - address_failures, 0)
+    left = min(username_left, address_left)
+    pauses = []
+    if username_left == left:
+        pauses.append(username_wait(username_failures + max(left, 1)) or timedelta())
+    if address_left == left:
+        pauses.append(settings.LOCKOUT_ADDRESS_COOLOFF)
+    # Zero left happens once a pause has passed: the very next failure starts another.
+    return Allowance(left=max(left, 1), pause=max(pauses))
+
+
 def unlock(usernames: Iterable[str]) -> int:
     """Forget the failures of these accounts (all addresses): they may log in at once."""
     count, _ = AccessAttempt.objects.filter(username__in=list(usernames)).delete()
@@ -120,8 +175,20 @@ def cool_off(request: HttpRequest | None = None) -> timedelta:
 def lockout_response(
     request: HttpRequest, original_response=None, credentials=None
 ) -> HttpResponse:
-    """AXES_LOCKOUT_CALLABLE: the lock-out page, saying until when."""
-    context = {"locked_until": locked_until(request, credentials)}
+    """AXES_LOCKOUT_CALLABLE: the lock-out page, saying until when, with the way back to
+    the log-in form (keeping where the person was going) and whom to ask."""
+    until = locked_until(request, credentials)
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = ""
+    context = {
+        "locked_until": until,
+        "wait_text": duration_text(until - _now(request)) if until else "",
+        "next": next_url,
+        "support_contact": settings.SUPPORT_CONTACT,
+    }
     return render(
         request, settings.AXES_LOCKOUT_TEMPLATE, context, status=settings.AXES_HTTP_RESPONSE_CODE
     )

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,6 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from kzsafety.accounts import lockout
 from kzsafety.accounts.forms import LoginForm, NotificationFilterForm, NotificationSettingsForm
 from kzsafety.accounts.notify import KINDS
 
@@ -19,6 +21,15 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def form_invalid(self, form):
+        """After a wrong password (or an unknown username, said the same way) tell how many
+        attempts are left before log-in is paused."""
+        context = self.get_context_data(form=form)
+        if form.has_error(NON_FIELD_ERRORS, "invalid_login"):
+            credentials = {"username": form.cleaned_data.get("username", "")}
+            context["allowance"] = lockout.allowance(self.request, credentials)
+        return self.render_to_response(context)
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):

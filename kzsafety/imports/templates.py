@@ -52,6 +52,8 @@ def _data_sheet(sheet: Worksheet, lists: Worksheet, kind: ImportKind) -> None:
         dimension = sheet.column_dimensions[letter]
         dimension.width = max(14, min(40, len(header.value) + 4))
         excel_format = getattr(column.parse, "excel_format", None)
+        if callable(excel_format):
+            excel_format = excel_format()  # the reader's date format
         if excel_format:
             dimension.number_format = excel_format
         if column.options is None:

@@ -21,6 +21,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from kzsafety.imports.reading import ExcelError, Formula
+from kzsafety.spreadsheets import excel_date_format
 
 LANGUAGES = ("kk", "ru", "en")
 SERIAL_MIN, SERIAL_MAX = 18264, 73415
@@ -223,7 +224,7 @@ def _date_from_text(shown: str) -> datetime.date:
         raise CellError(_("There is no such date: %(value)s.") % {"value": shown}) from error
 
 
-date.excel_format = "yyyy-mm-dd"
+date.excel_format = excel_date_format
 
 
 def date_list(value: Any) -> list[datetime.date]:
