@@ -60,7 +60,7 @@ def test_a_verified_report_notifies_the_inspector_once(world):
     notification = Notification.objects.get(kind=ACCIDENT_VERIFIED)
     assert notification.user == world.inspector_a
     assert notification.text == (
-        "Your accident report KRG-2025-017 (A Mining Karaganda, 03/14/2025) was verified."
+        "Your accident report KRG-2025-017 (A Mining Karaganda, 14.03.2025) was verified."
     )
     with translation.override("ru"):  # the date follows the reader's language
         assert "14.03.2025" in notification.text
