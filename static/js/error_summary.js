@@ -10,7 +10,7 @@
 
   var show = function () {
     summary.focus({ preventScroll: true });
-    summary.scrollIntoView({ block: "start" });
+    summary.scrollIntoView({ block: "start", behavior: "instant" });
   };
   show();
   // A field with autofocus (the log-in form's user name) would take the focus back once
@@ -28,7 +28,7 @@
     event.preventDefault();
     var label = document.querySelector("label[for='" + CSS.escape(field.id) + "']");
     var legend = field.closest("fieldset") && field.closest("fieldset").querySelector("legend");
-    (label || legend || field).scrollIntoView({ block: "start" });
+    (label || legend || field).scrollIntoView({ block: "start", behavior: "instant" });
     field.focus({ preventScroll: true });
   });
 })();
