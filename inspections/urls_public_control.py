@@ -25,6 +25,7 @@ urlpatterns: list = [
     path("inspections/<int:pk>/stoppages/new/", follow_up.stoppage_add, name="stoppage_add"),
     path("proposals/<int:pk>/status/", follow_up.proposal_status, name="proposal_status"),
     path("stoppages/<int:pk>/lift/", follow_up.stoppage_lift, name="stoppage_lift"),
+    path("stoppages/<int:pk>/order/", follow_up.stoppage_order, name="stoppage_order"),
     path("violations/", lists.violation_list, name="violation_list"),
     path("violations/export.xlsx", lists.violation_export, name="violation_export"),
     path("violations/<int:pk>/", violations.violation_detail, name="violation_detail"),

@@ -112,6 +112,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "kzsafety.accounts.context_processors.navigation",
             ],
+            "libraries": {"error_summary": "kzsafety.error_summary"},
         },
     },
 ]

@@ -132,7 +132,7 @@ class ProposalStatusForm(forms.Form):
 class StoppageForm(OnceKeyMixin, forms.ModelForm):
     class Meta:
         model = WorkStoppage
-        fields = ["reason", "started_on"]
+        fields = ["reason", "works", "started_on"]
         widgets = {"started_on": DateInput()}
 
     def __init__(self, *args, **kwargs):

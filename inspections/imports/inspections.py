@@ -312,9 +312,9 @@ class InspectionsKind(ModelKind):
         user = job.user
         fastwrite.insert_values(
             WorkStoppage,
-            ("inspection_id", "reason", "started_on", "created_by_id"),
+            ("inspection_id", "reason", "works", "started_on", "created_by_id"),
             [
-                (inspection.pk, "", inspection.date, None if user is None else user.pk)
+                (inspection.pk, "", "", inspection.date, None if user is None else user.pk)
                 for row, inspection in rows
                 if row.extra.get("add_stoppage")
             ],

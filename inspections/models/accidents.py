@@ -199,6 +199,18 @@ class Accident(Versioned):
     def is_editable(self) -> bool:
         return self.status in (AccidentStatus.DRAFT, AccidentStatus.RETURNED)
 
+    def last_return(self) -> "AccidentStatusChange | None":
+        """While the report is returned: the reviewer's return, with its comment, who and
+        when; the pages show it first."""
+        if self.status != AccidentStatus.RETURNED:
+            return None
+        return (
+            self.status_changes.filter(to_status=AccidentStatus.RETURNED)
+            .select_related("by")
+            .order_by("-at", "-pk")
+            .first()
+        )
+
     def _victim_counts(self) -> tuple[int, int]:
         if hasattr(self, "victim_total"):
             return self.victim_total, self.fatality_total

@@ -162,6 +162,11 @@ class WorkStoppage(models.Model):
         verbose_name=_("inspection"),
     )
     reason = models.TextField(_("reason"), blank=True)
+    works = models.TextField(
+        _("work stopped"),
+        blank=True,
+        help_text=_("Which work, workplace or equipment is stopped, as the order names it."),
+    )
     started_on = models.DateField(_("work stopped on"))
     lifted_on = models.DateField(_("lifted on"), null=True, blank=True)
     created_by = models.ForeignKey(
@@ -196,6 +201,16 @@ class WorkStoppage(models.Model):
     @property
     def is_active(self) -> bool:
         return self.lifted_on is None
+
+    @property
+    def order_number(self) -> str:
+        """The number printed on the stoppage order: the year it was recorded and the
+        record's own id, so it never changes and never repeats (unlike notices, stoppages
+        are not numbered in a yearly sequence)."""
+        return f"{self.created_at:%Y}-S{self.pk:06d}"
+
+    def get_order_url(self) -> str:
+        return reverse("inspections:stoppage_order", args=[self.pk])
 
 
 class Proposal(models.Model):

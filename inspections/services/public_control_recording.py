@@ -1,6 +1,7 @@
 """Recording an inspection: starting and correcting the draft, its violations, proposals
 and work stoppages, and finalizing it, which issues the numbered notice. Afterwards the
-inspector records the employer's answer to a proposal and lifts a stoppage here too; the
+inspector records the employer's answer to a proposal, records a stoppage (a danger does not
+wait for the paperwork) and lifts one here too; the
 remediation of each violation is in public_control_lifecycle.
 
 Every function takes the acting user, checks what that user may do
@@ -231,17 +232,27 @@ def proposal_add(*, user: User, inspection: Inspection, text: str) -> Proposal:
 
 @transaction.atomic
 def work_stoppage_record(
-    *, user: User, inspection: Inspection, reason: str, started_on: datetime.date
+    *,
+    user: User,
+    inspection: Inspection,
+    reason: str,
+    started_on: datetime.date,
+    works: str = "",
 ) -> WorkStoppage:
-    """Record the work stoppage the inspector demanded at a direct threat to life."""
+    """Record the work stoppage the inspector demanded at a direct threat to life. A threat
+    can appear or be found after the notice was handed over, so a finalized inspection
+    takes a stoppage too; its date is still not before the inspection day."""
     require_inspector_of(inspection, user)
     inspection = locked(Inspection, inspection.pk)
-    require_draft(inspection)
     if not reason.strip():
         raise ValidationError({"reason": _("Say what threatens life or health.")})
     check_stoppage_start(started_on, inspection.date)
     stoppage = WorkStoppage(
-        inspection=inspection, reason=reason.strip(), started_on=started_on, created_by=user
+        inspection=inspection,
+        reason=reason.strip(),
+        works=works.strip(),
+        started_on=started_on,
+        created_by=user,
     )
     with_history_user(stoppage, user).save()
     return stoppage

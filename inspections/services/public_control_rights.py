@@ -30,6 +30,12 @@ def may_edit_inspection(user: User, inspection: Inspection) -> bool:
     return inspection.is_draft and has_role(user, Role.INSPECTOR)
 
 
+def may_record_stoppage(user: User, inspection: Inspection) -> bool:
+    """A stoppage follows the danger, not the paperwork: the inspectors of the enterprise
+    record one on a draft and after the notice has been issued alike."""
+    return has_role(user, Role.INSPECTOR)
+
+
 def may_report_fixed(user: User, violation: Violation) -> bool:
     # The council (once councils exist) or, until then, the inspector reports the fix.
     return (

@@ -163,6 +163,8 @@ def _filing_page(request: HttpRequest, accident: Accident) -> HttpResponse:
             "accident": accident,
             "duplicates": accident_duplicates(accident) if accident.pk else [],
             "submit_form": SubmitForm(),
+            "returned": accident.last_return() if accident.pk else None,
+            "can_edit": True,  # the views checked it before showing the form
         },
     )
 
@@ -237,6 +239,7 @@ def accident_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "inspections/accidents/accident_detail.html",
         {
             "accident": accident,
+            "returned": accident.last_return(),
             "victims": victims,
             "attachments": accident.attachments.select_related("uploaded_by"),
             "timeline": accident.status_changes.select_related("by"),

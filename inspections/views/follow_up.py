@@ -1,11 +1,11 @@
 """Follow-up of an inspection: proposals to improve working conditions and the employer's
-answer to them, and work stoppages and their lifting."""
+answer to them, and work stoppages, their printable order and their lifting."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -17,7 +17,8 @@ from inspections.forms.public_control import (
     StoppageForm,
 )
 from inspections.services import public_control_recording as recording
-from inspections.views.public_control_common import draft_form_page, inspection_or_404
+from inspections.services import public_control_rights as rights
+from inspections.views.public_control_common import TEMPLATES, draft_form_page, inspection_or_404
 from kzsafety.formtools import answers_repeats
 
 
@@ -65,9 +66,11 @@ def stoppage_add(request: HttpRequest, pk: int) -> HttpResponse:
             user=request.user,
             inspection=inspection,
             reason=data["reason"],
+            works=data["works"],
             started_on=data["started_on"],
         ),
         lambda stoppage: _("Work stoppage recorded."),
+        allowed=rights.may_record_stoppage,
     )
 
 
@@ -90,3 +93,26 @@ def stoppage_lift(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.error(request, _("Enter the date work resumed."))
     return redirect(stoppage.inspection)
+
+
+@login_required
+def stoppage_order(request: HttpRequest, pk: int) -> HttpResponse:
+    """The stoppage order, printable, in the reader's language (Kazakh or Russian): the
+    grounds are the threat and the violations the inspection found."""
+    stoppage = get_object_or_404(
+        stoppages_visible_to(request.user).select_related(
+            "inspection__enterprise__region", "inspection__inspector", "inspection__notice"
+        ),
+        pk=pk,
+    )
+    inspection = stoppage.inspection
+    return render(
+        request,
+        f"{TEMPLATES}/stoppage_order.html",
+        {
+            "stoppage": stoppage,
+            "inspection": inspection,
+            "notice": getattr(inspection, "notice", None),
+            "violations": inspection.violations.select_related("category").order_by("position"),
+        },
+    )

@@ -104,6 +104,7 @@ def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "proposals": inspection.proposals.all(),
             "stoppages": inspection.stoppages.all(),
             "can_edit": rights.may_edit_inspection(user, inspection),
+            "can_stop_work": rights.may_record_stoppage(user, inspection),
             "can_follow_up": rights.may_manage_follow_up(user),
             "proposal_status_form": ProposalStatusForm(),
             "lift_form": LiftForm(),
@@ -169,6 +170,8 @@ def notice(request: HttpRequest, pk: int) -> HttpResponse:
             "inspection": inspection,
             "notice": issued,
             "violations": issued.violations.select_related("category").order_by("position"),
-            "stoppages": inspection.stoppages.all(),
+            # An issued document does not change: a stoppage recorded after the notice has
+            # its own order and is not added to the notice when it is printed again.
+            "stoppages": inspection.stoppages.filter(created_at__lte=inspection.finalized_at),
         },
     )

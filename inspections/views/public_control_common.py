@@ -78,8 +78,12 @@ def violation_or_404(request: HttpRequest, pk: int) -> Violation:
     )
 
 
-def draft_form_page(request, inspection, form, template, action, success_message):
-    if not rights.may_edit_inspection(request.user, inspection):
+def draft_form_page(
+    request, inspection, form, template, action, success_message, allowed=rights.may_edit_inspection
+):
+    """A form page adding to an inspection; `allowed(user, inspection)` says who may use it
+    (by default: the inspectors of a draft)."""
+    if not allowed(request.user, inspection):
         raise PermissionDenied
     if request.method == "POST" and form.is_valid():
         result = attempt(

@@ -111,6 +111,7 @@ def view_urls(records):
         reverse("inspections:stoppage_add", args=[inspection.pk]),
         reverse("inspections:proposal_status", args=[inspection.proposals.get().pk]),
         reverse("inspections:stoppage_lift", args=[inspection.stoppages.get().pk]),
+        reverse("inspections:stoppage_order", args=[inspection.stoppages.get().pk]),
         reverse("inspections:violation_list"),
         reverse("inspections:violation_export"),
         reverse("inspections:violation_detail", args=[violation.pk]),
@@ -278,7 +279,7 @@ def test_draft_pages_answer_by_role_and_scope(client, pc, name):
         assert client.get(url).status_code == status, persona
 
 
-@pytest.mark.parametrize("name", DRAFT_PAGES)
+@pytest.mark.parametrize("name", [name for name in DRAFT_PAGES if name != "stoppage_add"])
 def test_draft_pages_are_closed_once_finalized(client, pc, records, name):
     client.force_login(pc.inspector_a)
     url = reverse(f"inspections:{name}", args=[records["a"].pk])

@@ -218,15 +218,13 @@ def test_finalizing_twice_is_refused_and_issues_no_second_notice(pc):
 
 
 def test_a_finalized_inspection_can_no_longer_be_changed(pc):
+    # (A work stoppage still can: see test_stoppage_after_notice.py.)
     inspection = record_inspection(pc.inspector_a, pc.a)
     violation = inspection.violations.first()
     refusals = [
         lambda: add(inspection, pc.inspector_a),
         lambda: recording.proposal_add(
             user=pc.inspector_a, inspection=inspection, text="More light"
-        ),
-        lambda: recording.work_stoppage_record(
-            user=pc.inspector_a, inspection=inspection, reason="Gas", started_on=inspection.date
         ),
         lambda: recording.violation_remove(user=pc.inspector_a, violation=violation),
         lambda: recording.inspection_discard(user=pc.inspector_a, inspection=inspection),

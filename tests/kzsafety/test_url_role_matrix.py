@@ -135,6 +135,7 @@ TABLE: dict[str, Entry] = {
     "inspections:stoppage_lift": post_only(
         INSPECTORS, record="stoppage", data=body(lifted_on="2026-01-05")
     ),
+    "inspections:stoppage_order": page(record="stoppage"),
     "inspections:violation_list": page(),
     "inspections:violation_export": page(),
     "inspections:violation_detail": page(record="open_violation"),
