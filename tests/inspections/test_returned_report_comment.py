@@ -50,7 +50,8 @@ def test_returned_report_shows_the_comment_who_and_when_before_its_title(
     assert "Fill in the act number" in box
     assert "Dana Reviewer" in box
     change = returned.status_changes.get(to_status=AccidentStatus.RETURNED)
-    assert timezone.localtime(change.at).strftime("%m/%d/%Y") in box
+    day = timezone.localtime(change.at).date()
+    assert f"{day.day:02}.{day.month:02}.{day.year}" in box  # day first in every language
     main = body.split('<main id="main"', 1)[1]
     assert main.index('data-testid="returned-comment"') < main.index("<h1")
 
