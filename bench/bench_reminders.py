@@ -81,7 +81,7 @@ def add_people_and_decisions(today: datetime.date) -> dict:
     from kzsafety.accounts.models import Role, User
     from kzsafety.directories.models import Region, TechnicalInspector
 
-    if User.objects.filter(username="bench-regional-0-0").exists():
+    if User.objects.filter(username__startswith="bench-regional-").exists():
         return {"users": User.objects.count(), "decisions": Decision.objects.count()}
     rng = random.Random(12)
 
@@ -215,10 +215,11 @@ def measure(label: str, scans, today, *, traced: bool = False) -> dict:
     peak = tracemalloc.get_traced_memory()[1] if traced else None
     if traced:
         tracemalloc.stop()
-    grown = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
+    peak_resident = peak_mb()
     total = sum(written.values())
     line = (
-        f"  {label}: {seconds:.1f} s, {total:,} written {written}, peak RSS +{grown / 1024:.0f} MB"
+        f"  {label}: {seconds:.1f} s, {total:,} written {written}; resident {before:.0f} MB "
+        f"before, peak {peak_resident:.0f} MB during the run (+{peak_resident - before:.0f} MB)"
     )
     if peak is not None:
         line += f", tracemalloc peak {peak / 2**20:.1f} MB"
