@@ -49,6 +49,10 @@ def lookback() -> int:
     return settings.REMINDERS_LOOKBACK_DAYS
 
 
+def _note(user_id: int, kind: str, params: dict, url: str, key: str) -> Note:
+    return Note(user_id=user_id, kind=kind, params=params, url=url, key=key)
+
+
 def _active(user_path: str) -> Case:
     """The id of the account at `user_path` if it is active, else NULL."""
     return Case(When(**{f"{user_path}__is_active": True}, then=F(f"{user_path}_id")))
@@ -99,7 +103,7 @@ def violation_deadline_notes(today: datetime.date, *, size: int = PAGE) -> Itera
                 url = reverse("inspections:violation_detail", args=[row["pk"]])
                 key = f"violation_due:{reason}:{row['pk']}:{deadline.isoformat()}"
                 for user_id in sorted(recipients):
-                    yield Note(user_id, kinds.VIOLATION_DEADLINE, params, url, key)
+                    yield _note(user_id, kinds.VIOLATION_DEADLINE, params, url, key)
 
 
 # --- Council decisions past their deadline --------------------------------------------------
@@ -135,7 +139,7 @@ def decision_overdue_notes(today: datetime.date, *, size: int = PAGE) -> Iterato
             url = reverse("councils:decision_detail", args=[row["pk"]])
             key = f"decision_overdue:{row['pk']}:{row['deadline'].isoformat()}"
             for user_id in sorted(people.get(row["meeting__council_id"], ())):
-                yield Note(user_id, kinds.DECISION_OVERDUE, params, url, key)
+                yield _note(user_id, kinds.DECISION_OVERDUE, params, url, key)
 
 
 # --- Accident reports: waiting for review, returned and not resubmitted ---------------------
@@ -194,7 +198,7 @@ def accident_review_notes(today: datetime.date, *, size: int = PAGE) -> Iterator
             url = reverse("inspections:accident_detail", args=[row["pk"]])
             key = f"accident_review:{row['pk']}:{due.isoformat()}"
             for user_id in sorted(staff.get(row["enterprise__region_id"], ())):
-                yield Note(user_id, kinds.ACCIDENT_REVIEW_WAITING, params, url, key)
+                yield _note(user_id, kinds.ACCIDENT_REVIEW_WAITING, params, url, key)
 
 
 def accident_returned_notes(today: datetime.date, *, size: int = PAGE) -> Iterator[Note]:
@@ -218,7 +222,7 @@ def accident_returned_notes(today: datetime.date, *, size: int = PAGE) -> Iterat
             }
             url = reverse("inspections:accident_detail", args=[row["pk"]])
             key = f"accident_returned:{row['pk']}:{due.isoformat()}"
-            yield Note(row["filer"], kinds.ACCIDENT_RETURNED_WAITING, params, url, key)
+            yield _note(row["filer"], kinds.ACCIDENT_RETURNED_WAITING, params, url, key)
 
 
 # --- Per region, for regional staff: weekly escalation, monthly training -----------------
@@ -233,7 +237,7 @@ def _per_region(counts: dict[int, int], kind: str, key: str, url: str, **extra) 
     for region in Region.objects.filter(pk__in=counts).order_by("code"):
         params = {"region": _names(region), "count": counts[region.pk], **extra}
         for user_id in sorted(staff.get(region.pk, ())):
-            yield Note(user_id, kind, params, url, f"{key}:{region.code}")
+            yield _note(user_id, kind, params, url, f"{key}:{region.code}")
 
 
 def escalation_notes(today: datetime.date, *, size: int = PAGE) -> Iterator[Note]:
