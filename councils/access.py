@@ -57,21 +57,29 @@ def risk_entries_visible_to(user: User) -> QuerySet[RiskEntry]:
     return scoped(RiskEntry.objects.all(), user, "assessment__council__enterprise")
 
 
-def remediation_violations_visible_to(user: User) -> QuerySet[Violation]:
+def remediation_violations(queryset: QuerySet[Violation] | None = None) -> QuerySet[Violation]:
     """Violations still to be eliminated, once their notice is issued (a draft inspection's
-    findings are the inspector's work in progress, not yet the employer's to fix)."""
-    return (
-        violations_visible_to(user)
-        .filter(inspection__status=InspectionStatus.FINALIZED)
-        .not_eliminated()
+    findings are the inspector's work in progress, not yet the employer's to fix). Without a
+    queryset: the whole country, for readers that are not a user (the reminders)."""
+    queryset = Violation.objects.all() if queryset is None else queryset
+    return queryset.filter(inspection__status=InspectionStatus.FINALIZED).not_eliminated()
+
+
+def remediation_violations_visible_to(user: User) -> QuerySet[Violation]:
+    return remediation_violations(violations_visible_to(user))
+
+
+def long_overdue_violations(
+    queryset: QuerySet[Violation] | None = None, today: datetime.date | None = None
+) -> QuerySet[Violation]:
+    """Not eliminated and more than LONG_OVERDUE_DAYS past the deadline."""
+    today = today or timezone.localdate()
+    return remediation_violations(queryset).filter(
+        deadline__lt=today - datetime.timedelta(days=LONG_OVERDUE_DAYS)
     )
 
 
 def long_overdue_violations_visible_to(
     user: User, today: datetime.date | None = None
 ) -> QuerySet[Violation]:
-    """Not eliminated and more than LONG_OVERDUE_DAYS past the deadline."""
-    today = today or timezone.localdate()
-    return remediation_violations_visible_to(user).filter(
-        deadline__lt=today - datetime.timedelta(days=LONG_OVERDUE_DAYS)
-    )
+    return long_overdue_violations(violations_visible_to(user), today)

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "councils",
     "kzsafety.statistics",
     "kzsafety.imports",
+    "kzsafety.reminders",
 ]
 
 MIDDLEWARE = [
@@ -195,6 +196,16 @@ if not 0 < 2 * JOBS_HEARTBEAT_SECONDS < JOBS_STALE_SECONDS or JOBS_MAX_ATTEMPTS 
 ONCE_KEY_DAYS = env.int("ONCE_KEY_DAYS", default=30)
 if ONCE_KEY_DAYS < 1:
     raise ImproperlyConfigured("ONCE_KEY_DAYS must be at least 1.")
+# Reminders (kzsafety/reminders, docs/notifications.md): a reminder whose due date passed
+# more than REMINDERS_LOOKBACK_DAYS ago is not sent (the weekly escalation covers it), so a
+# first run over years of history does not flood anyone. REMINDERS_EVERY_SECONDS > 0 runs
+# the three reminder schedules every that many seconds instead (end-to-end tests, trials).
+REMINDERS_LOOKBACK_DAYS = env.int("REMINDERS_LOOKBACK_DAYS", default=30)
+REMINDERS_EVERY_SECONDS = env.int("REMINDERS_EVERY_SECONDS", default=0)
+if REMINDERS_LOOKBACK_DAYS < 1 or REMINDERS_EVERY_SECONDS < 0:
+    raise ImproperlyConfigured(
+        "REMINDERS_LOOKBACK_DAYS must be at least 1 and REMINDERS_EVERY_SECONDS at least 0."
+    )
 CELERY_BEAT_SCHEDULE = {
     "sweep-background-jobs": {"task": "kzsafety.jobs.sweep", "schedule": JOBS_SWEEP_SECONDS},
     "forget-old-one-time-keys": {
@@ -205,6 +216,19 @@ CELERY_BEAT_SCHEDULE = {
     "send-weekly-digests": {
         "task": "kzsafety.accounts.send_weekly_digests",
         "schedule": crontab(hour=8, minute=0, day_of_week=1),
+    },
+    # Times are Asia/Almaty (CELERY_TIMEZONE), before the working day starts.
+    "reminders-daily": {
+        "task": "kzsafety.reminders.daily",
+        "schedule": REMINDERS_EVERY_SECONDS or crontab(hour=6, minute=0),
+    },
+    "reminders-weekly-escalation": {
+        "task": "kzsafety.reminders.weekly",
+        "schedule": REMINDERS_EVERY_SECONDS or crontab(hour=6, minute=30, day_of_week="mon"),
+    },
+    "reminders-monthly-training": {
+        "task": "kzsafety.reminders.monthly",
+        "schedule": REMINDERS_EVERY_SECONDS or crontab(hour=7, minute=0, day_of_month=1),
     },
 }
 CELERY_TIMEZONE = "Asia/Almaty"

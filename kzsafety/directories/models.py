@@ -3,7 +3,7 @@ enterprises and the registry of technical inspectors."""
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -152,6 +152,12 @@ class TechnicalInspectorQuerySet(models.QuerySet):
         return self.filter(appointed_on__lte=day).filter(
             Q(left_on__isnull=True) | Q(left_on__gt=day)
         )
+
+    def untrained_since(self, day):
+        """Inspectors with no training completed after `day` (the reminders ask for the
+        last twelve months)."""
+        trained = TrainingRecord.objects.filter(inspector=OuterRef("pk"), completed_on__gt=day)
+        return self.exclude(Exists(trained))
 
 
 class TechnicalInspector(models.Model):

@@ -69,6 +69,12 @@ def test_bad_boolean_in_environment_fails_loudly():
     assert result.returncode != 0
 
 
+def test_a_reminder_look_back_below_one_day_fails_loudly():
+    result = run_manage("check", DEBUG="1", REMINDERS_LOOKBACK_DAYS="0")
+    assert result.returncode != 0
+    assert "REMINDERS_LOOKBACK_DAYS must be at least 1" in result.stderr
+
+
 def test_code_only_commands_run_on_a_fresh_checkout_without_secrets():
     """makemigrations reads only the code, so it needs no production secret; anything
     else (here `check`) still refuses to start without one."""
