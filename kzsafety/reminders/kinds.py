@@ -9,6 +9,8 @@ from django.utils import formats
 from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 
+from inspections.notifications import FILERS
+from kzsafety.accounts.models import Role
 from kzsafety.accounts.notify import register_kind
 
 VIOLATION_DEADLINE = "violation_deadline"
@@ -127,25 +129,38 @@ def _untrained(p: dict) -> str:
     ) % {"region": _localized(p["region"]), "count": p["count"]}
 
 
-register_kind(VIOLATION_DEADLINE, label=gettext_lazy("Violation deadlines"), render=_violation)
+# `roles`: whose notification settings list the kind (members of a council may hold the
+# inspector's role too).
+FIELD = [Role.INSPECTOR, Role.COUNCIL_MEMBER]
+REGION = [Role.REGIONAL_STAFF]
+
+register_kind(
+    VIOLATION_DEADLINE, label=gettext_lazy("Violation deadlines"), render=_violation, roles=FIELD
+)
 register_kind(
     VIOLATIONS_ESCALATION,
     label=gettext_lazy("Long-overdue violations in the region (weekly)"),
     render=_escalation,
+    roles=REGION,
 )
-register_kind(DECISION_OVERDUE, label=gettext_lazy("Overdue council decisions"), render=_decision)
+register_kind(
+    DECISION_OVERDUE, label=gettext_lazy("Overdue council decisions"), render=_decision, roles=FIELD
+)
 register_kind(
     ACCIDENT_REVIEW_WAITING,
     label=gettext_lazy("Accident reports waiting for review"),
     render=_review,
+    roles=REGION,
 )
 register_kind(
     ACCIDENT_RETURNED_WAITING,
     label=gettext_lazy("Returned accident reports not submitted again"),
     render=_returned,
+    roles=FILERS,
 )
 register_kind(
     INSPECTORS_UNTRAINED,
     label=gettext_lazy("Technical inspectors without training (monthly)"),
     render=_untrained,
+    roles=REGION,
 )

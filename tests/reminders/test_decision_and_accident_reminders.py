@@ -48,8 +48,8 @@ def test_a_done_decision_is_not_reminded_and_an_overdue_one_reads_well(people):
         run(DAILY)
         run(DAILY)
     assert texts_of(people.chair_a) == [
-        "Decision No. 2 of the 05/20/2025 meeting of the council at A Mining Karaganda was "
-        "due on 06/09/2025 and is not done."
+        "Decision No. 2 of the 20.05.2025 meeting of the council at A Mining Karaganda was "
+        "due on 09.06.2025 and is not done."
     ]
 
 
@@ -108,8 +108,8 @@ def test_a_review_reminder_reads_well_and_a_verified_report_is_not_reminded(peop
     with on(TODAY):
         run(DAILY)
     assert texts_of(people.regional) == [
-        "The accident report of A Mining Karaganda (accident of 06/01/2025), submitted on "
-        "06/02/2025, has waited for review more than 5 working days."
+        "The accident report of A Mining Karaganda (accident of 01.06.2025), submitted on "
+        "02.06.2025, has waited for review more than 5 working days."
     ]
 
 
@@ -141,8 +141,8 @@ def test_a_returned_report_not_submitted_again_in_ten_days_reaches_who_filed_it(
     assert keys_of(people.regional) == []
     if reminded:
         assert texts_of(people.inspector_a) == [
-            "The accident report of A Mining Karaganda (accident of 06/10/2025) was returned "
-            "for correction on 06/01/2025 and has not been submitted again in 10 days."
+            "The accident report of A Mining Karaganda (accident of 10.06.2025) was returned "
+            "for correction on 01.06.2025 and has not been submitted again in 10 days."
         ]
 
 

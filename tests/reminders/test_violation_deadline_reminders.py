@@ -48,10 +48,10 @@ def test_each_reason_is_sent_once_as_the_days_go_by(people):
         f"violation_due:passed:{violation.pk}:{deadline}",
     ]
     assert texts_of(people.inspector_a) == [
-        "Violation No. 1 found at A Mining Karaganda on 05/18/2025 is due on 06/17/2025, "
+        "Violation No. 1 found at A Mining Karaganda on 18.05.2025 is due on 17.06.2025, "
         "in 7 days.",
-        "Violation No. 1 found at A Mining Karaganda on 05/18/2025 is due tomorrow, 06/17/2025.",
-        "Violation No. 1 found at A Mining Karaganda on 05/18/2025 was due on 06/17/2025 and "
+        "Violation No. 1 found at A Mining Karaganda on 18.05.2025 is due tomorrow, 17.06.2025.",
+        "Violation No. 1 found at A Mining Karaganda on 18.05.2025 was due on 17.06.2025 and "
         "is not eliminated.",
     ]
     assert Notification.objects.filter(user=people.chair_a).count() == 3
