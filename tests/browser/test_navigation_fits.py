@@ -3,6 +3,7 @@ stays on the screen with the account menu (and its log-out) reachable; below 102
 folds behind the toggler, which opens it."""
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from kzsafety.accounts.models import Notification, User
@@ -38,9 +39,16 @@ def everyone(world):
 
 
 def no_sideways_scroll(page) -> bool:
-    return page.evaluate(
-        "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
-    )
+    """No sideways scroll once the page has settled: a dropdown just opened is placed by
+    Popper a moment later, so a busy machine may see it unplaced for an instant."""
+    try:
+        page.wait_for_function(
+            "document.documentElement.scrollWidth <= document.documentElement.clientWidth",
+            timeout=5_000,
+        )
+    except PlaywrightTimeout:
+        return False
+    return True
 
 
 def inside(page, locator) -> bool:
