@@ -2,6 +2,8 @@
 1,234,567.5. Django's American defaults (03/07/2025, 2:05 p.m.) would be read the wrong way
 round next to the Kazakh and Russian pages of the same records."""
 
+from kzsafety.formats import day_first
+
 DATE_FORMAT = "j F Y"
 TIME_FORMAT = "H:i"
 DATETIME_FORMAT = "j F Y, H:i"
@@ -12,19 +14,12 @@ SHORT_DATETIME_FORMAT = "d.m.Y H:i"
 FIRST_DAY_OF_WEEK = 1  # Monday
 
 DATE_INPUT_FORMATS = [
-    "%d.%m.%Y",  # 07.03.2025
-    "%d.%m.%y",  # 07.03.25
+    *day_first.DATE_INPUT_FORMATS,
     "%d %B %Y",  # 7 March 2025
     "%d %b %Y",  # 7 Mar 2025
 ]
-DATETIME_INPUT_FORMATS = [
-    "%d.%m.%Y %H:%M:%S",
-    "%d.%m.%Y %H:%M:%S.%f",
-    "%d.%m.%Y %H:%M",
-    "%d.%m.%y %H:%M:%S",
-    "%d.%m.%y %H:%M",
-]
-TIME_INPUT_FORMATS = ["%H:%M:%S", "%H:%M:%S.%f", "%H:%M"]
+DATETIME_INPUT_FORMATS = day_first.DATETIME_INPUT_FORMATS
+TIME_INPUT_FORMATS = day_first.TIME_INPUT_FORMATS
 
 DECIMAL_SEPARATOR = "."
 THOUSAND_SEPARATOR = ","
