@@ -101,9 +101,8 @@ def _title_page(document, report: dict, scope: str | None) -> None:
     run.bold, run.font.size = True, Pt(20)
     subtitle = document.add_paragraph()
     subtitle.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    subtitle.add_run(_("Analytical note of the Federation of Trade Unions of Kazakhstan")).italic = (
-        True
-    )
+    note = _("Analytical note of the Federation of Trade Unions of Kazakhstan")
+    subtitle.add_run(note).italic = True
     basis = document.add_paragraph(scope or _("Whole country"))
     basis.alignment = WD_ALIGN_PARAGRAPH.CENTER
     made = document.add_paragraph(
@@ -391,4 +390,3 @@ def write_document(
         buffer = BytesIO()
         document.save(buffer)
     return buffer.getvalue()
-
