@@ -50,9 +50,7 @@ def test_a_fall_says_fewer(in_english):
 
 
 def test_no_change_says_as_many(in_english):
-    assert sentence(7, 7, 0.0, "victims") == (
-        "In 2025, 7 people were injured, as many as in 2024."
-    )
+    assert sentence(7, 7, 0.0, "victims") == ("In 2025, 7 people were injured, as many as in 2024.")
 
 
 def test_a_year_before_with_none_gives_no_percentage(in_english):
@@ -111,8 +109,7 @@ def test_the_sources_are_compared_with_their_differences(in_english):
     }
     assert sentences.sources_compared(report) == [
         "Ministry of Labour: Accidents — 1,250, 23 more than the federation's monitoring.",
-        "Bureau of National Statistics: Victims — 1,200, the same as the federation's "
-        "monitoring.",
+        "Bureau of National Statistics: Victims — 1,200, the same as the federation's monitoring.",
     ]
 
 

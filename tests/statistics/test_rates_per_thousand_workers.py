@@ -50,11 +50,10 @@ def counted(world):
 
 def test_rates_by_region_match_the_hand_count(counted):
     regions = {row["region"]: row for row in build_report(2025)["by_region"]}
-    assert {k: regions["35"][k] for k in ("workers", "victims_per_1000", "fatalities_per_1000")} == {
-        "workers": 2000,
-        "victims_per_1000": 1.0,
-        "fatalities_per_1000": 0.5,
-    }
+    karaganda = regions["35"]
+    assert karaganda["workers"] == 2000  # C has no headcount
+    assert karaganda["victims_per_1000"] == 1.0
+    assert karaganda["fatalities_per_1000"] == 0.5
     assert regions["35"]["rate_coverage_pct"] == 50.0
     assert regions["55"]["workers"] == 2000
     assert regions["55"]["victims_per_1000"] == 0.5

@@ -2,6 +2,7 @@
 display, no network). DejaVu Sans, which ships with matplotlib, has the Cyrillic and
 Kazakh letters (ә, ғ, қ, ң, ө, ұ, ү, һ, і)."""
 
+import math
 from io import BytesIO
 
 import matplotlib
@@ -30,12 +31,11 @@ def dynamics_chart(title: str, years: list[int], lines: list[tuple[str, list, bo
     figure = Figure(figsize=(6.3, 3.0))
     axes = figure.subplots()
     for index, (label, values, dashed) in enumerate(lines):
-        points = [(y, v) for y, v in zip(years, values, strict=True) if v is not None]
-        if not points:
+        if all(value is None for value in values):
             continue
         axes.plot(
-            [p[0] for p in points],
-            [p[1] for p in points],
+            years,
+            [math.nan if value is None else value for value in values],
             label=label,
             color=COLOURS[index % len(COLOURS)],
             linestyle="--" if dashed else "-",
