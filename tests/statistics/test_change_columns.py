@@ -19,6 +19,7 @@ from openpyxl import load_workbook
 from kzsafety.statistics.annual import build_report
 from kzsafety.statistics.models import Figure
 from kzsafety.statistics.workbook import write_workbook
+from kzsafety.statistics.workbook_print import FIRST_DATA_ROW, HEADER_ROW
 
 EXPECTED = {
     # indicator: (change, change_pct)
@@ -58,11 +59,11 @@ def test_json_of_the_command_has_a_change_from_zero_and_no_percentage(ministry, 
 def test_workbook_has_a_change_from_zero_and_no_percentage(ministry, english):
     workbook = load_workbook(BytesIO(write_workbook(build_report(2025), "en")))
     sheet = workbook.worksheets[0]
-    headers = [c.value for c in sheet[1]]
+    headers = [c.value for c in sheet[HEADER_ROW]]  # under the title row
     change, change_pct = headers.index("Change"), headers.index("Change, %")
     found = {
         row[0]: (row[change], row[change_pct])
-        for row in sheet.iter_rows(min_row=2, values_only=True)
+        for row in sheet.iter_rows(min_row=FIRST_DATA_ROW, values_only=True)
         if row[1] == "All enterprises" and row[2] == "Ministry of Labour"
     }
     assert found == {LABELS[key]: value for key, value in EXPECTED.items()}
