@@ -8,6 +8,7 @@ import re
 from io import BytesIO
 
 import pytest
+from django.core.management import call_command
 from django.utils import translation
 from docx import Document
 
@@ -167,3 +168,14 @@ def test_a_kazakh_note_has_kazakh_numbers_in_its_sentences(report):
     document = Document(BytesIO(write_document(report, "kk")))
     text = "\n".join(p.text for p in document.paragraphs)
     assert f"1{NBSP}247-ге" in text  # 1 250 − 3: "бір мың екі жүз қырық жеті" → жетіге
+
+
+def test_the_command_writes_the_note_in_the_language_asked(report, tmp_path):
+    output = tmp_path / "note.docx"
+    call_command(
+        "annual_report", "--year", "2025", "--format", "docx", "--language", "ru",
+        "--output", str(output),
+    )  # fmt: skip
+    document = Document(output)
+    assert len(document.tables) == TABLES
+    assert document.core_properties.language == "ru"
