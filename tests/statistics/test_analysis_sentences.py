@@ -138,3 +138,39 @@ def test_russian_sentences_carry_russian_numbers():
     assert f"1{NBSP}227" in text
     assert f"45 (3,8{NBSP}%)" in text
     assert f"12 (5,0{NBSP}%)" in fall
+
+
+def control(**values):
+    counts = ("inspections", "violations_found", "violations_eliminated", "work_stoppages")
+    totals = {**dict.fromkeys(counts, 0), "eliminated_pct": None, "proposals": 0, **values}
+    return {"year": 2025, "public_control": totals}
+
+
+def test_public_control_counts_choose_singular_or_plural(in_english):
+    report = control(
+        inspections=1, violations_found=4, violations_eliminated=3, eliminated_pct=75.0,
+        work_stoppages=1, proposals=2,
+    )  # fmt: skip
+    assert sentences.public_control(report) == [
+        "In 2025, technical inspectors carried out 1 inspection, found 4 violations and "
+        f"eliminated 3 of them (75.0{NBSP}%).",
+        "Work was stopped 1 time.",
+        "2 proposals to improve working conditions were made.",
+    ]
+
+
+def test_a_year_without_inspections_says_so_rather_than_listing_zeros(in_english):
+    assert sentences.public_control(control()) == ["No inspection of 2025 is recorded."]
+
+
+def test_the_conclusion_counts_the_figures_to_check(in_english):
+    report = {
+        "year": 2025,
+        "accidents": [row(4, 4, change_pct=0.0), row(2, 1, "fatalities", 50.0)],
+        "warnings": [{"year": 2025, "rule": "r", "message": "m"}] * 2,
+    }
+    assert sentences.conclusion(report) == [
+        "In 2025, 4 accidents were recorded, as many as in 2024.",
+        f"In 2025, 1 person died, 1 (50.0{NBSP}%) fewer than in 2024.",
+        "2 figures break a consistency rule and should be checked before the note is published.",
+    ]

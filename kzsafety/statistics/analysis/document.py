@@ -86,6 +86,8 @@ def _sources_text(report: dict, national: bool) -> str:
     if not national:
         return _("federation monitoring, records of the system in your scope")
     present = {row["source"] for row in report["accidents"]}
+    if present <= {Source.MONITORING}:
+        return _("federation monitoring, records of the system")
     labels = [str(source.label) for source in Source if source.value in present]
     return _("%(sources)s (figures of other bodies as entered by federation staff)") % {
         "sources": ", ".join(labels)

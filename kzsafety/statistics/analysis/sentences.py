@@ -225,6 +225,8 @@ def rates(report: dict) -> list[str]:
 
 def public_control(report: dict) -> list[str]:
     control = report["public_control"]
+    if not control["inspections"]:
+        return [_("No inspection of %(year)s is recorded.") % {"year": report["year"]}]
     inspections = ngettext(
         "In %(year)s, technical inspectors carried out %(count)s inspection",
         "In %(year)s, technical inspectors carried out %(count)s inspections",
@@ -303,7 +305,17 @@ def remarks(report: dict) -> list[str]:
 
 
 def conclusion(report: dict) -> list[str]:
-    sentences = headline(report)[:1]
+    """The year's accidents and fatalities against the year before, where the accidents
+    happened, and whether any figure still needs checking."""
+    year, rows = report["year"], _rows(report)
+    sentences = [
+        change_sentence(rows[key], year)
+        for key in (
+            (Indicator.ACCIDENTS, Scope.ALL, Source.MONITORING),
+            (Indicator.FATALITIES, Scope.ALL, Source.MONITORING),
+        )
+        if key in rows
+    ]
     count = len(report["warnings"])
     if count:
         sentences.append(
