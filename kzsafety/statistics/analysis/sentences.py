@@ -155,7 +155,7 @@ def _largest(rows: list[dict], key: str, names: dict, field: str) -> list[tuple]
 
 
 def _listed(items: list[tuple]) -> str:
-    return _("; ").join(
+    return "; ".join(
         _("%(name)s — %(count)s (%(share)s)")
         % {"name": name, "count": integer(count), "share": percent(pct)}
         for name, count, pct in items
