@@ -16,7 +16,7 @@ both are taken over the enterprises that have a headcount:
   victims.
 
 The headcount is the enterprise's current one (the directory keeps no headcount per year).
-Three queries, whatever the size of the data."""
+Four queries, whatever the size of the data."""
 
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -90,9 +90,10 @@ def add_rates(report: dict, basis: Basis) -> None:
         victims = _victims(basis, report["year"], field)
         for row in report[table]:
             row.update(_rate(workers.get(row[key]), victims.get(row[key])))
-    total = basis.enterprises.filter(headcount__isnull=False).aggregate(n=Sum("headcount"))["n"]
+    # Every enterprise has a sector: the sectors' counts add up to the whole basis.
+    total = sum(workers.values())
     counted = {"victims": 0, "covered": 0, "covered_fatal": 0}
-    for row in _victims(basis, report["year"], "sector__key").values():
+    for row in victims.values():
         for name in counted:
             counted[name] += row[name]
     rate = _rate(total, counted)

@@ -17,12 +17,17 @@ workers (A 2,000, B 500, D 1,500); covered victims 3 → 0.75; fatal 1 → 0.25;
 5 = 60.0 %."""
 
 import datetime
+from io import BytesIO
 
 import pytest
+from django.utils import translation
+from openpyxl import load_workbook
 
 from inspections.models import AccidentStatus, Outcome
+from kzsafety.directories.models import Region
 from kzsafety.statistics.annual import basis_for, build_report
 from kzsafety.statistics.rates import per_thousand
+from kzsafety.statistics.workbook import write_workbook
 from tests.inspections.accident_factories import AccidentFactory, VictimFactory
 
 DAY = datetime.date(2025, 4, 1)
@@ -106,3 +111,17 @@ def test_per_thousand_rounds_half_away_from_zero_to_two_decimals():
     assert per_thousand(2, 3500) == 0.57
     assert per_thousand(3, 0) is None
     assert per_thousand(None, 10) is None
+
+
+def test_the_workbook_has_a_sheet_of_the_rates_with_its_print_setup(counted):
+    with translation.override("en"):
+        karaganda = Region.objects.get(code="35").name
+    book = load_workbook(BytesIO(write_workbook(build_report(2025), "en")))
+    sheet = book.worksheets[-1]
+    assert sheet.title == "Rates per 1,000 workers"
+    assert "2025" in sheet["A1"].value  # the title row of every sheet
+    assert sheet.print_title_rows == "$1:$2"
+    rows = {row[0]: row[2:] for row in sheet.iter_rows(min_row=3, values_only=True)}
+    assert rows[karaganda] == (2000, 1.0, 0.5, 0.5)
+    assert rows["Total"] == (4000, 0.75, 0.25, 0.6)
+    assert sheet.cell(row=3, column=4).number_format == "0.00"
