@@ -209,6 +209,13 @@ def export_retry(request: HttpRequest, pk: int) -> HttpResponse:
     export = _export_of(request, pk)
     if export.requested_by_id != request.user.pk:
         raise PermissionDenied
+    if export.kind == ExportKind.NOTE:
+        return jobs.retry_answer(
+            request,
+            export,
+            queued=_("The analytical note is queued again."),
+            refused=_("This analytical note is not waiting for a retry."),
+        )
     return jobs.retry_answer(
         request,
         export,

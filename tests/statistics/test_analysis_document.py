@@ -5,6 +5,7 @@ page number field in the footer."""
 
 import datetime
 import re
+import warnings
 from io import BytesIO
 
 import pytest
@@ -14,6 +15,7 @@ from docx import Document
 
 from inspections.models import Outcome
 from kzsafety.directories.models import Region, Sector
+from kzsafety.statistics.analysis import charts
 from kzsafety.statistics.analysis.document import write_document
 from kzsafety.statistics.analysis.grammar import NBSP
 from kzsafety.statistics.annual import build_report
@@ -179,3 +181,12 @@ def test_the_command_writes_the_note_in_the_language_asked(report, tmp_path):
     document = Document(output)
     assert len(document.tables) == TABLES
     assert document.core_properties.language == "ru"
+
+
+def test_charts_draw_every_kazakh_and_russian_letter_with_the_shipped_font():
+    letters = "Жазатайым оқиғалар: әғқңөұүһі, Ёё ЪъЫы"
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # matplotlib warns "Glyph … missing from font(s)"
+        png = charts.dynamics_chart(letters, [2024, 2025], [(letters, [1, 2], False)])
+        bars = charts.bars_chart(letters, [(letters, 3)])
+    assert png[:4] == bars[:4] == b"\x89PNG"

@@ -107,3 +107,25 @@ def test_an_unknown_kind_is_refused_with_a_message(client, world):
     assert response.status_code == 200
     assert "This form is out of date" in response.content.decode()
     assert not ReportExport.objects.exists()
+
+
+def test_a_lost_note_is_written_again_by_its_own_task_when_retried(
+    client, world, accidents, django_capture_on_commit_callbacks
+):
+    export = ReportExport.objects.create(
+        requested_by=world.regional,
+        year=2025,
+        language="en",
+        kind=ExportKind.NOTE,
+        status=ExportStatus.FAILED,
+        interrupted=True,
+    )
+    client.force_login(world.regional)
+    client.cookies["django_language"] = "en"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("statistics:export_retry", args=[export.pk]), follow=True)
+    assert "The analytical note is queued again." in response.content.decode()
+    export.refresh_from_db()
+    assert export.status == ExportStatus.READY
+    assert export.file.name.endswith(".docx")
+    assert len(Document(export.file.open("rb")).tables) == 9
