@@ -14,13 +14,14 @@ from councils.models import Council
 from inspections.access import accidents_visible_to, inspections_visible_to
 from inspections.models import Accident, Inspection, InspectionStatus
 from inspections.services.public_control_stats import public_control_totals
-from kzsafety.access import inspectors_visible_to
+from kzsafety.access import enterprises_visible_to, inspectors_visible_to
 from kzsafety.accounts.models import Role
-from kzsafety.directories.models import TechnicalInspector
+from kzsafety.directories.models import Enterprise, TechnicalInspector
 from kzsafety.statistics.accident_tables import accident_rows, by_cause, by_region, by_sector
 from kzsafety.statistics.basis import Basis
 from kzsafety.statistics.models import Figure
 from kzsafety.statistics.people_tables import councils, inspectors
+from kzsafety.statistics.rates import add_rates
 from kzsafety.statistics.warnings import warnings
 
 
@@ -56,6 +57,7 @@ def build_report(year: int, window: int = 5, basis: Basis | None = None) -> dict
         "councils": councils(basis, year, years, figures),
         "inspectors": inspectors(basis, year, figures),
     }
+    add_rates(report, basis)
     report["warnings"] = warnings(report)
     return report
 
@@ -90,6 +92,7 @@ def national_basis() -> Basis:
         councils=Council.objects.all(),
         inspectors=TechnicalInspector.objects.all(),
         national=True,
+        enterprises=Enterprise.objects.all(),
     )
 
 
@@ -115,4 +118,5 @@ def basis_for(user) -> Basis:
         councils=councils_visible_to(user),
         inspectors=inspectors_visible_to(user),
         national=False,
+        enterprises=enterprises_visible_to(user),
     )

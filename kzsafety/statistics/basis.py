@@ -15,3 +15,5 @@ class Basis:
     councils: QuerySet
     inspectors: QuerySet
     national: bool
+    # The enterprises whose headcounts give the rates per 1,000 workers (None: no rates).
+    enterprises: QuerySet | None = None

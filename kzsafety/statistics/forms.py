@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kzsafety.formtools import INTEGER_MAX, OnceKeyMixin
 from kzsafety.statistics.figures import CELLS
-from kzsafety.statistics.models import Figure
+from kzsafety.statistics.models import ExportKind, Figure
 
 
 def cell_name(source: str, indicator: str, scope: str) -> str:
@@ -53,8 +53,14 @@ class ReportForm(forms.Form):
 
 
 class ExportRequestForm(OnceKeyMixin, ReportForm):
-    """The request for the workbook: the page's year and window, and a one-time key so a
-    double click prepares one workbook."""
+    """The request for the workbook or the analytical note: the page's year and window, the
+    kind of file (the workbook when left out), and a one-time key so a double click
+    prepares one file."""
+
+    kind = forms.ChoiceField(label=_("File"), choices=ExportKind.choices, required=False)
+
+    def export_kind(self) -> str:
+        return self.cleaned_data.get("kind") or ExportKind.WORKBOOK
 
 
 class FiguresForm(forms.Form):

@@ -84,22 +84,35 @@ class ExportStatus(models.TextChoices):
     FAILED = "failed", _("Failed")
 
 
+class ExportKind(models.TextChoices):
+    WORKBOOK = "xlsx", _("Excel workbook")
+    NOTE = "docx", _("Analytical note (Word)")
+
+
 def export_path(instance: "ReportExport", filename: str) -> str:
     import secrets
 
-    return f"reports/{secrets.token_urlsafe(24)}.xlsx"
+    return f"reports/{secrets.token_urlsafe(24)}.{instance.kind or ExportKind.WORKBOOK}"
+
+
+TASKS = {
+    ExportKind.WORKBOOK: "kzsafety.statistics.tasks.build_annual_workbook",
+    ExportKind.NOTE: "kzsafety.statistics.tasks.build_annual_note",
+}
 
 
 class ReportExport(BackgroundJob):
-    """One request for the annual workbook, prepared by a background task."""
-
-    task_name = "kzsafety.statistics.tasks.build_annual_workbook"
+    """One request for the annual workbook or the analytical note, prepared by a
+    background task."""
 
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
         related_name="report_exports",
         verbose_name=_("requested by"),
+    )
+    kind = models.CharField(
+        _("kind"), max_length=4, choices=ExportKind.choices, default=ExportKind.WORKBOOK
     )
     year = models.PositiveSmallIntegerField(_("year"))
     window = models.PositiveSmallIntegerField(_("window, years"), default=5)
@@ -120,6 +133,11 @@ class ReportExport(BackgroundJob):
 
     def __str__(self) -> str:
         return f"{self.year} ({self.window}) — {self.get_status_display()}"
+
+    @property
+    def task_name(self) -> str:  # type: ignore[override]
+        """The task that prepares this kind of file, called with the export's id."""
+        return TASKS[ExportKind(self.kind)]
 
     def get_absolute_url(self) -> str:
         """The statistics page of the export's year, following its progress."""

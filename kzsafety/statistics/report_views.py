@@ -4,6 +4,7 @@ side, warnings, and the Excel workbook prepared in the background."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -25,7 +26,17 @@ from kzsafety.statistics.annual import (
     latest_year_with_data,
 )
 from kzsafety.statistics.forms import ExportRequestForm, ReportForm
-from kzsafety.statistics.models import ExportStatus, Indicator, ReportExport, Scope, Source
+from kzsafety.statistics.models import (
+    ExportKind,
+    ExportStatus,
+    Indicator,
+    ReportExport,
+    Scope,
+    Source,
+)
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _labels() -> dict:
@@ -80,6 +91,7 @@ def annual(request: HttpRequest) -> HttpResponse:
     year, window = form.year_and_window(default_year=lambda: latest_year_with_data(basis))
     report = build_report(year, window, basis)
     labels = _labels()
+    current = id_from(request.GET.get("export"))
     named = {
         "by_region": [
             {**r, "name": labels["regions"].get(r["region"])} for r in report["by_region"]
@@ -114,7 +126,12 @@ def annual(request: HttpRequest) -> HttpResponse:
             "report": report,
             "named": named,
             "scope_label": request.user.scope_label(),
-            "current_export": id_from(request.GET.get("export")),
+            "current_export": current,
+            "current_kind": current
+            and _exports_visible_to(request.user)
+            .filter(pk=current)
+            .values_list("kind", flat=True)
+            .first(),
             "chart_data": {"report": report, "labels": labels},
             "reconciliation": _reconciliation(report),
             "national": request.user.is_superuser or request.user.role == Role.FEDERATION_STAFF,
@@ -123,16 +140,17 @@ def annual(request: HttpRequest) -> HttpResponse:
                 for export in request.user.report_exports.all()[:5]
             ],
             "export_form": ExportRequestForm(),
+            "note_form": ExportRequestForm(),
             "sources": [Source.MINISTRY.label, Source.STATISTICS_BUREAU.label],
         },
     )
 
 
-def _export_request(user, year: int, window: int) -> ReportExport:
+def _export_request(user, year: int, window: int, kind: str) -> ReportExport:
     export = ReportExport.objects.create(
-        requested_by=user, year=year, window=window, language=get_language()
+        requested_by=user, year=year, window=window, kind=kind, language=get_language()
     )
-    enqueue(ReportExport.task_name, export.pk, job=export)
+    enqueue(export.task_name, export.pk, job=export)
     return export
 
 
@@ -147,15 +165,23 @@ def export_create(request: HttpRequest) -> HttpResponse:
         messages.error(request, _("This form is out of date; reload the page and send it again."))
         return redirect("statistics:annual")
     year, window = form.year_and_window()
-    export = create_once_from(request, form, lambda: _export_request(request.user, year, window))
+    kind = form.export_kind()
+    export = create_once_from(
+        request, form, lambda: _export_request(request.user, year, window, kind)
+    )
     return redirect(export)
 
 
-def _export_of(request: HttpRequest, pk: int) -> ReportExport:
+def _exports_visible_to(user) -> QuerySet[ReportExport]:
+    """A workbook or note is its requester's; federation staff see every one."""
     exports = ReportExport.objects.all()
-    if not (request.user.is_superuser or request.user.role == Role.FEDERATION_STAFF):
-        exports = exports.filter(requested_by=request.user)
-    return get_object_or_404(exports, pk=pk)
+    if not (user.is_superuser or user.role == Role.FEDERATION_STAFF):
+        exports = exports.filter(requested_by=user)
+    return exports
+
+
+def _export_of(request: HttpRequest, pk: int) -> ReportExport:
+    return get_object_or_404(_exports_visible_to(request.user), pk=pk)
 
 
 @login_required
@@ -179,10 +205,17 @@ def export_status(request: HttpRequest, pk: int) -> JsonResponse:
 @login_required
 @require_POST
 def export_retry(request: HttpRequest, pk: int) -> HttpResponse:
-    """Prepare a workbook that failed or was lost again; only its requester may."""
+    """Prepare a workbook or note that failed or was lost again; only its requester may."""
     export = _export_of(request, pk)
     if export.requested_by_id != request.user.pk:
         raise PermissionDenied
+    if export.kind == ExportKind.NOTE:
+        return jobs.retry_answer(
+            request,
+            export,
+            queued=_("The analytical note is queued again."),
+            refused=_("This analytical note is not waiting for a retry."),
+        )
     return jobs.retry_answer(
         request,
         export,
@@ -197,9 +230,10 @@ def export_download(request: HttpRequest, pk: int) -> FileResponse:
     if export.status != ExportStatus.READY:
         raise PermissionDenied
     stamp = timezone.localtime(export.finished_at).strftime("%Y%m%d-%H%M")
+    if export.kind == ExportKind.NOTE:
+        name, content_type = f"annual-note-{export.year}-{export.language}-{stamp}.docx", DOCX
+    else:
+        name, content_type = f"annual-report-{export.year}-{stamp}.xlsx", XLSX
     return FileResponse(
-        export.file.open("rb"),
-        as_attachment=True,
-        filename=f"annual-report-{export.year}-{stamp}.xlsx",
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        export.file.open("rb"), as_attachment=True, filename=name, content_type=content_type
     )

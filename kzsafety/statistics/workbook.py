@@ -26,6 +26,7 @@ HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 ENTERED_FONT = Font(italic=True, color="1F4E79")
 PERCENT = "0.0%"
 INTEGER = "#,##0"
+RATE = "0.00"
 DYNAMICS_WIDTH = 28  # columns of the dynamics sheet, so that its charts print wide
 
 
@@ -161,6 +162,45 @@ def _dynamics_sheet(workbook, report):
     return sheet
 
 
+def _rates_sheet(workbook, report, regions: dict, sectors: dict):
+    """Victims and fatalities per 1,000 workers by region, then by sector, then the whole
+    basis; the last column says how many of the victims the rate accounts for."""
+    rows = [[regions.get(r["region"], r["region"]), _("Region")] for r in report["by_region"]] + [
+        [sectors.get(r["sector"], r["sector"]), _("Sector")] for r in report["by_sector"]
+    ]
+    every = [*report["by_region"], *report["by_sector"]]
+    rows = [
+        [*row, r["workers"], r["victims_per_1000"], r["fatalities_per_1000"]]
+        + [_fraction(r["rate_coverage_pct"])]
+        for row, r in zip(rows, every, strict=True)
+    ]
+    total = report["rates"]
+    rows.append(
+        [
+            _("Total"),
+            "",
+            total["workers"],
+            total["victims_per_1000"],
+            total["fatalities_per_1000"],
+            _fraction(total["coverage_pct"]),
+        ]
+    )
+    return _sheet(
+        workbook,
+        _("Rates per 1,000 workers"),
+        [
+            _("Region or sector"),
+            _("Breakdown"),
+            _("Workers (enterprises with a headcount)"),
+            _("Victims per 1,000 workers"),
+            _("Fatalities per 1,000 workers"),
+            _("Victims covered by the rate"),
+        ],
+        rows,
+        {3: INTEGER, 4: RATE, 5: RATE, 6: PERCENT},
+    )
+
+
 def _sources(report: dict, scope: str | None) -> list[str]:
     """The sources a five-year table may hold: entered figures only for the whole country."""
     if scope:
@@ -182,7 +222,10 @@ def _set_up_every_sheet(workbook: Workbook, report: dict, scope: str | None) -> 
         (_("Technical inspectors"), monitoring),
         (_("Dynamics"), every_source),
         (_("Warnings"), every_source),
+        (_("Rates per 1,000 workers"), monitoring),
     ]
+    if len(workbook.worksheets) < len(headings):  # a report without rates
+        headings.pop()
     for sheet, (name, sources) in zip(workbook.worksheets, headings, strict=True):
         title = title_text(name, report["year"], scope, sources)
         if name == _("Dynamics"):
@@ -312,6 +355,8 @@ def write_workbook(report: dict, language: str, *, scope: str | None = None) -> 
             [_("Year"), _("Rule"), _("Message")],
             [[w["year"], w["rule"], w["message"]] for w in report["warnings"]],
         )
+        if "rates" in report:
+            _rates_sheet(workbook, report, regions, sectors)
         _set_up_every_sheet(workbook, report, scope)
         buffer = BytesIO()
         workbook.save(buffer)

@@ -28,7 +28,7 @@ def test_the_prepared_workbook_is_offered_for_download(desk, live_server, world,
     saved = tmp_path / "annual.xlsx"
     download.value.save_as(saved)
     sheets = load_workbook(saved).sheetnames
-    assert len(sheets) == 10  # nine tables and the dynamics charts
+    assert len(sheets) == 11  # nine tables, the dynamics charts and the rates
     assert sheets[0].startswith("Жазатайым оқиғалар")  # in the user's language, Kazakh
     assert ReportExport.objects.get().status == ExportStatus.READY
 

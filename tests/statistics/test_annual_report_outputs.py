@@ -30,6 +30,10 @@ TOP_KEYS = {
     "inspectors",
     "warnings",
 }
+# Optional fields (CONTRACTS.md §4 lets a reader ignore what it does not know): the rates
+# per 1,000 workers, beside the counts of by_region and by_sector and for the whole basis.
+OPTIONAL_KEYS = {"rates"}
+RATE_KEYS = {"workers", "victims_per_1000", "fatalities_per_1000", "rate_coverage_pct"}
 
 
 def some_accidents(world, count):
@@ -45,7 +49,7 @@ def test_json_has_exactly_the_keys_of_the_contract(world, tmp_path):
     output = tmp_path / "report.json"
     call_command("annual_report", "--year", "2025", "--format", "json", "--output", str(output))
     report = json.loads(output.read_text(encoding="utf-8"))
-    assert set(report) == TOP_KEYS
+    assert TOP_KEYS <= set(report) <= TOP_KEYS | OPTIONAL_KEYS
     assert report["years"] == [2021, 2022, 2023, 2024, 2025]
     assert set(report["accidents"][0]) == {
         "indicator",
@@ -56,7 +60,7 @@ def test_json_has_exactly_the_keys_of_the_contract(world, tmp_path):
         "change",
         "change_pct",
     }
-    assert set(report["by_region"][0]) == {
+    assert set(report["by_region"][0]) - RATE_KEYS == {
         "region",
         "accidents",
         "victims",
@@ -64,7 +68,7 @@ def test_json_has_exactly_the_keys_of_the_contract(world, tmp_path):
         "group_accidents",
         "group_victims",
     }
-    assert set(report["by_sector"][0]) == {
+    assert set(report["by_sector"][0]) - RATE_KEYS == {
         "sector",
         "accidents",
         "victims",
@@ -113,7 +117,8 @@ def test_xlsx_holds_the_sheets_the_numbers_and_the_charts(world, tmp_path):
     output = tmp_path / "report.xlsx"
     call_command("annual_report", "--year", "2025", "--format", "xlsx", "--output", str(output))
     workbook = load_workbook(output)
-    assert len(workbook.sheetnames) == 10  # nine tables and the dynamics with its charts
+    # nine tables, the dynamics with its charts, and the rates per 1,000 workers
+    assert len(workbook.sheetnames) == 11
     accidents = workbook.worksheets[0]
     assert accidents.freeze_panes == "A3"  # below the title row and the headers
     # First data row: accidents, all enterprises, monitoring; 2025 is the 5th year column.

@@ -31,7 +31,7 @@ def book(world):
 
 
 def test_every_sheet_prints_one_a4_page_wide_with_its_title_and_headers_on_every_page(book):
-    assert len(book.worksheets) == 10
+    assert len(book.worksheets) == 11  # the tables, the dynamics and the rates
     for sheet in book.worksheets:
         setup = sheet.page_setup
         assert str(setup.paperSize) == "9", sheet.title  # A4
