@@ -14,6 +14,12 @@ from inspections.models import Accident, Victim
 from inspections.services.accidents import accident_check
 from kzsafety.constraints import evaluate, field_values
 
+
+def asked(queries) -> list[str]:
+    """The queries, without the savepoint Django puts around a constraint's query."""
+    return [q["sql"] for q in queries.captured_queries if "SAVEPOINT" not in q["sql"]]
+
+
 FAULTS = [None, 0, 40, 60, 100, 101]
 
 
@@ -71,9 +77,9 @@ def test_checking_an_accident_and_its_victims_asks_the_database_only_for_the_ref
     with CaptureQueriesContext(connection) as queries, pytest.raises(ValidationError) as error:
         accident_check(accident=accident, victims=victims)
     assert list(error.value.message_dict) == ["employee_fault_pct"]
-    assert len(queries) == 1  # the reference's uniqueness
+    assert len(asked(queries)) == 1  # the reference's uniqueness
     accident._unique_checked = {"accident_reference_unique"}
     accident.employee_fault_pct = 40
     with CaptureQueriesContext(connection) as queries:
         accident_check(accident=accident, victims=victims)
-    assert len(queries) == 0
+    assert asked(queries) == []
