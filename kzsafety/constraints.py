@@ -150,22 +150,53 @@ def field_values(instance: models.Model, exclude: set[str]) -> dict[str, Any]:
     return values
 
 
+def _plan(constraint: models.CheckConstraint, model: type[models.Model]) -> tuple | None:
+    """The condition and the attributes of the fields it reads, worked out once per
+    constraint; None when the condition cannot be evaluated here."""
+    plans = _plan.cache  # type: ignore[attr-defined]
+    key = (model, constraint.name)
+    if key not in plans:
+        condition = Q(constraint.condition)
+        names = referenced_fields(condition)
+        try:
+            attributes = {
+                name: model._meta.pk.attname
+                if name == "pk"
+                else model._meta.get_field(name).attname
+                for name in names
+            }
+            evaluate(condition, dict.fromkeys(names))  # raises Unsupported early
+        except (Unsupported, FieldDoesNotExist):
+            plans[key] = None
+        else:
+            plans[key] = (condition, attributes)
+    return plans[key]
+
+
+_plan.cache = {}  # type: ignore[attr-defined]
+
+
 def check_constraint_passes(
     constraint: models.CheckConstraint, instance: models.Model, exclude: set[str]
 ) -> bool:
     """Whether the record satisfies the constraint, in Python when the condition allows
     it; a constraint about an excluded field is skipped, as in Django."""
-    condition = Q(constraint.condition)
-    if referenced_fields(condition) & exclude:
-        return True
-    try:
-        return evaluate(condition, field_values(instance, exclude)) is not False
-    except Unsupported:
+    plan = _plan(constraint, type(instance))
+    if plan is None:
         try:
             constraint.validate(type(instance), instance, exclude=exclude)
         except ValidationError:
             return False
         return True
+    condition, attributes = plan
+    if exclude and not exclude.isdisjoint(attributes):
+        return True
+    values = {name: getattr(instance, attribute) for name, attribute in attributes.items()}
+    try:
+        return evaluate(condition, values) is not False
+    except Unsupported:  # a value of a type the condition's operators do not take
+        _plan.cache[(type(instance), constraint.name)] = None  # type: ignore[attr-defined]
+        return check_constraint_passes(constraint, instance, exclude)
 
 
 class InMemoryChecks(models.Model):

@@ -186,7 +186,14 @@ class AccidentsKind(ImportKind):
     )
 
     def begin(self, job: Job) -> None:
-        job.state.update(groups={}, enterprises={})
+        # The directories' records, so that checking a report's cause and event type needs
+        # no query each (kzsafety.constraints): the parsers give their ids.
+        job.state.update(
+            groups={},
+            enterprises={},
+            causes=Cause.objects.in_bulk(),
+            event_types=EventType.objects.in_bulk(),
+        )
 
     def handle(self, rows: list[Row], job: Job) -> None:
         """Resolve the batch's enterprises (one query) and collect rows by accident."""
@@ -264,6 +271,10 @@ class AccidentsKind(ImportKind):
             if first.has(column) and column != "enterprise_bin":
                 setattr(accident, attribute, first[column])
         accident.enterprise = job.state["enterprises"][first["enterprise_bin"]]
+        if accident.cause_id is not None:
+            accident.cause = job.state["causes"][accident.cause_id]
+        if accident.event_type_id is not None:
+            accident.event_type = job.state["event_types"][accident.event_type_id]
         union_present = first["union_present"] if first.has("union_present") else None
         if union_present is not None:
             accident.union_present = union_present
@@ -343,10 +354,10 @@ class AccidentsKind(ImportKind):
         )
 
     def validate_victim(self, victim: Victim, row: Row, job: Job) -> None:
-        """The victim's model rules (the ones accident_save runs), reported at the cell.
-        Constraints are left to accident_save: clean() states the same rules per field."""
+        """The victim's rules (all of those accident_save runs, constraints included),
+        reported at the cell; accident_save checks them again, the bulk path does not."""
         try:
-            victim.full_clean(exclude=["accident"], validate_constraints=False)
+            victim.full_clean(exclude=["accident"])
         except ValidationError as error:
             job.report(row, error, VICTIM_COLUMNS, "outcome")
 

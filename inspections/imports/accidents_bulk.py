@@ -127,7 +127,7 @@ class Segment:
                 user=self.user, accident=accident, union_present=union_present, may_file=may_file
             )
             accident._unique_checked = {UNIQUE_REFERENCE}
-            victims = accident_check(accident=accident, victims=victims)
+            victims = accident_check(accident=accident, victims=victims, victims_checked=True)
         except ValidationError as error:
             job.report(first, error, self.kind.accident_columns, "accident_ref")
             return
@@ -172,7 +172,45 @@ class Segment:
 
 
 def _write(pending: Pending, user: User) -> None:
+    if not fastwrite.copy_ready(Accident):
+        _write_steps(pending, user)
+        return
+    # Reports go in in their final status; their history shows the draft first, then the
+    # submission, as the two saves one by one write it.
+    for accident, submit in zip(pending.accidents, pending.submitted, strict=True):
+        if submit:
+            accident.status = AccidentStatus.SUBMITTED
+    fastwrite.insert(
+        Accident,
+        pending.accidents,
+        user=user,
+        reason=None,
+        shown={"status": AccidentStatus.DRAFT},
+    )
+    _write_children(pending, user)
+    fastwrite.history(
+        Accident,
+        [a.pk for a, submit in zip(pending.accidents, pending.submitted, strict=True) if submit],
+        "~",
+        user=user,
+        reason=None,
+    )
+
+
+def _write_steps(pending: Pending, user: User) -> None:
+    """Elsewhere than on PostgreSQL: the draft, then the submission as an update."""
     fastwrite.insert(Accident, pending.accidents, user=user, reason=None)
+    _write_children(pending, user)
+    submitted = []
+    for accident, submit in zip(pending.accidents, pending.submitted, strict=True):
+        if submit:
+            accident.status = AccidentStatus.SUBMITTED
+            submitted.append(accident)
+    fastwrite.update(Accident, submitted, ["status"], user=user, reason=None)
+
+
+def _write_children(pending: Pending, user: User) -> None:
+    """The victims, and the status changes: draft, then submitted unless a duplicate."""
     victims = []
     for accident, its_victims in zip(pending.accidents, pending.victims, strict=True):
         for victim in its_victims:
@@ -182,18 +220,14 @@ def _write(pending: Pending, user: User) -> None:
     now = timezone.now()
     comment = _("Imported from a spreadsheet.")
     changes = []
-    submitted = []
     for accident, submit in zip(pending.accidents, pending.submitted, strict=True):
         changes.append((accident.pk, "", AccidentStatus.DRAFT, user.pk, now, ""))
         if submit:
             changes.append(
                 (accident.pk, AccidentStatus.DRAFT, AccidentStatus.SUBMITTED, user.pk, now, comment)
             )
-            accident.status = AccidentStatus.SUBMITTED
-            submitted.append(accident)
     fastwrite.insert_values(
         AccidentStatusChange,
         ["accident_id", "from_status", "to_status", "by_id", "at", "comment"],
         changes,
     )
-    fastwrite.update(Accident, submitted, ["status"], user=user, reason=None)

@@ -109,12 +109,18 @@ def accident_start(
         accident.union_present = accident.enterprise.union_member
 
 
-def accident_check(*, accident: Accident, victims: Iterable[Victim]) -> list[Victim]:
+def accident_check(
+    *, accident: Accident, victims: Iterable[Victim], victims_checked: bool = False
+) -> list[Victim]:
     """Every rule a report and its victims must meet to be saved, raising ValidationError:
     the one rule set of the filing page, the import one by one and the bulk import. The
     model checks run in memory (kzsafety.constraints), so this costs no query beyond the
-    reference's uniqueness, which a bulk caller checks for its whole batch."""
+    reference's uniqueness, which a bulk caller checks for its whole batch.
+    `victims_checked`: the caller has already run each victim's full checks
+    (`full_clean(exclude=["accident"])` with this accident), to report them at its cells."""
     accident.full_clean(exclude=["created_by"])
+    if victims_checked:
+        return list(victims)
     return _clean_victims(accident, victims)
 
 
