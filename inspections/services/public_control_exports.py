@@ -36,6 +36,7 @@ from kzsafety.accounts.models import User
 from kzsafety.accounts.notify import notify
 from kzsafety.jobs import runs as jobs
 from kzsafety.jobs.queue import enqueue
+from kzsafety.replica import replica_reads
 from kzsafety.xlsx_stream import write_table
 
 # The list pages, their XLSX exports and the background export all read through these, so a
@@ -154,12 +155,15 @@ def export_write(*, user: User, kind: str, params: QueryDict, target: IO[bytes])
         .values_list(*(lookup for _header, lookup, _show in columns))
         .iterator(chunk_size=2000)
     )
-    write_table(
-        target,
-        title=str(EXPORT_TITLES[kind]),
-        headers=[str(header) for header, _lookup, _show in columns],
-        rows=([show(value) for show, value in zip(formats, row, strict=True)] for row in values),
-    )
+    with replica_reads():  # a read-only pass over many rows (kzsafety/replica.py)
+        write_table(
+            target,
+            title=str(EXPORT_TITLES[kind]),
+            headers=[str(header) for header, _lookup, _show in columns],
+            rows=(
+                [show(value) for show, value in zip(formats, row, strict=True)] for row in values
+            ),
+        )
     return f"{kind}-{timezone.localdate():%Y-%m-%d}.xlsx"
 
 
