@@ -167,10 +167,11 @@ def measure(kind: str, writer: str) -> dict:
     ).stdout
     result = json.loads(output.strip().splitlines()[-1])
     load = os.getloadavg()[0]
+    size = "—" if writer == "fetch" else f"{result['size'] / 2**20:.1f} MB"
     print(
         f"{kind} {YEAR}, {writer:<9} {result['rows']:>8,} rows {result['seconds']:>6.1f} s  "
         f"peak {result['peak_mb']:>4.0f} MB (before the export {result['base_mb']:.0f} MB)  "
-        f"file {result['size'] / 2**20:.1f} MB  (load {load:.1f})",
+        f"file {size}  (load {load:.1f})",
         flush=True,
     )
     return result
