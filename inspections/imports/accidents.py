@@ -244,6 +244,7 @@ class AccidentsKind(ImportKind):
             for reference in hidden.values_list("reference", flat=True):
                 job.row_error(groups[reference][0], "accident_ref", not_valid_for_you())
                 groups[reference][0].failed = True
+        victims_of = self._victims_of([accident.pk for accident in existing.values()])
         importer = job.user or system_user()
         segment = Segment(self, job, importer)
         new: list[tuple[str, list[Row]]] = []
@@ -259,11 +260,27 @@ class AccidentsKind(ImportKind):
             if new:  # the file's earlier accidents are saved first, as one by one
                 segment.run(new)
                 new = []
-            outcome = self._import_accident(existing.get(reference), reference, rows, job, importer)
+            accident = existing.get(reference)
+            old = None if accident is None else victims_of.get(accident.pk, [])
+            outcome = self._import_accident(accident, reference, rows, job, importer, old)
             if outcome is not None:
                 setattr(job.result, outcome, getattr(job.result, outcome) + len(rows))
         if new:
             segment.run(new)
+
+    @staticmethod
+    def _victims_of(accident_ids: list[int]) -> dict[int, list[Victim]]:
+        """The victims of reports already in the database, in their order, one query per
+        thousand reports (a re-import compares them with the file)."""
+        victims: dict[int, list[Victim]] = {}
+        for start in range(0, len(accident_ids), 1000):
+            chunk = accident_ids[start : start + 1000]
+            found = Victim.objects.filter(accident_id__in=chunk).order_by(
+                "accident_id", "position", "pk"
+            )
+            for victim in found:
+                victims.setdefault(victim.accident_id, []).append(victim)
+        return victims
 
     def assign_accident(self, accident: Accident, first: Row, job: Job) -> None:
         """The accident's values from its first row (the others were checked to agree)."""
@@ -288,15 +305,22 @@ class AccidentsKind(ImportKind):
         victim.position = position + 1
 
     def _import_accident(
-        self, accident: Accident | None, reference: str, rows: list[Row], job: Job, user: User
+        self,
+        accident: Accident | None,
+        reference: str,
+        rows: list[Row],
+        job: Job,
+        user: User,
+        old_victims: list[Victim] | None = None,
     ) -> str | None:
-        """Save one accident; 'created', 'updated' or 'unchanged', or None after errors."""
+        """Save one accident; 'created', 'updated' or 'unchanged', or None after errors.
+        `old_victims`: an existing report's victims in order, if already loaded."""
         first = rows[0]
         is_new = accident is None
         if is_new:
             accident = Accident(reference=reference)
-            old_victims: list[Victim] = []
-        else:
+            old_victims = []
+        elif old_victims is None:
             old_victims = list(accident.victims.order_by("position", "pk"))
         before = None if is_new else self._snapshot(accident, old_victims)
         self.assign_accident(accident, first, job)
