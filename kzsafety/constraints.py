@@ -203,6 +203,8 @@ class InMemoryChecks(models.Model):
     """A model whose validation answers its check constraints and loaded foreign keys
     without a query each (see the module's docstring)."""
 
+    _unique_checks_cache: dict = {}
+
     class Meta:
         abstract = True
 
@@ -212,6 +214,18 @@ class InMemoryChecks(models.Model):
             if field.is_relation and field.name not in exclude and _loaded(self, field):
                 exclude.add(field.name)
         super().clean_fields(exclude=exclude)
+
+    def _get_unique_checks(self, exclude=None, include_meta_constraints=False):
+        """Django's list of unique checks depends only on the model and `exclude`: worked
+        out once for each (an import validates thousands of records)."""
+        key = (type(self), frozenset(exclude or ()), include_meta_constraints)
+        cache = InMemoryChecks._unique_checks_cache
+        if key not in cache:
+            cache[key] = super()._get_unique_checks(
+                exclude=exclude, include_meta_constraints=include_meta_constraints
+            )
+        unique_checks, date_checks = cache[key]
+        return list(unique_checks), list(date_checks)
 
     def validate_constraints(self, exclude=None):
         exclude = set(exclude or ())
