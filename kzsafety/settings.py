@@ -133,6 +133,10 @@ DATABASE_REPLICA = None
 if env.str("DATABASE_REPLICA_URL", default=""):
     DATABASE_REPLICA = "replica"
     DATABASES[DATABASE_REPLICA] = env.db("DATABASE_REPLICA_URL")
+    if not DATABASES[DATABASE_REPLICA].get("ENGINE", "").endswith("postgresql"):
+        raise ImproperlyConfigured(
+            "DATABASE_REPLICA_URL must be a postgres:// URL (a streaming replica of the primary)."
+        )
     DATABASES[DATABASE_REPLICA]["ATOMIC_REQUESTS"] = False
     DATABASES[DATABASE_REPLICA]["CONN_MAX_AGE"] = DATABASES["default"]["CONN_MAX_AGE"]
 DATABASE_REPLICA_PIN_SECONDS = env.int("DATABASE_REPLICA_PIN_SECONDS", default=30)
