@@ -31,6 +31,7 @@ from inspections.models import Accident, AccidentStatus, AccidentStatusChange, V
 from inspections.services.accidents import accident_check, accident_start, enterprises_fileable
 from kzsafety.accounts.models import User
 from kzsafety.imports import fastwrite
+from kzsafety.imports.bulk import new_record
 from kzsafety.imports.engine import Job
 from kzsafety.imports.kinds import Row
 
@@ -83,7 +84,8 @@ class Segment:
         enterprises = self.job.state["enterprises"]
         accidents = []
         for reference, rows in groups:
-            accident = Accident(reference=reference)
+            accident = new_record(Accident)
+            accident.reference = reference
             self.kind.assign_accident(accident, rows[0], self.job)
             accidents.append((accident, rows))
         fileable = enterprises_fileable(
@@ -116,7 +118,7 @@ class Segment:
         union_present = first["union_present"] if first.has("union_present") else None
         victims = []
         for position, row in enumerate(rows):
-            victim = Victim()
+            victim = new_record(Victim)
             self.kind.assign_victim(victim, row, accident, position)
             self.kind.validate_victim(victim, row, job)
             victims.append(victim)
