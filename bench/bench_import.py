@@ -6,11 +6,15 @@ default postgres://postgres@127.0.0.1:5432/kzsafety_bench — migrates it, gener
 files with bench/generate.py, imports each in a fresh process, prints rows per second and
 the process's peak memory, and drops the database. Not a test: the numbers go into
 docs/performance.md. Target (issue 7): 92,000 inspections and then their 163,000
-violations at 5,000 rows/s or more end to end, peak memory under 400 MB. The other kinds
-are printed against the same mark for comparison ("below target" lists them).
+violations at 5,000 rows/s or more end to end, peak memory under 400 MB; issue 16 raised
+the mark to 10,000 rows/s on CSV and 300 MB ("below target" lists the runs under it).
 
     python bench/bench_import.py            # the whole benchmark (a few minutes)
     python bench/bench_import.py --quick    # a tenth of the sizes, no million-row file
+    python bench/bench_import.py --only accidents   # some kinds (and what they need)
+
+Accidents (issue 16): five national years, 6,250 accidents, imported in bulk by the rules
+of accident_save, at 2,000 rows/s or more; the other kinds' mark is 5,000 rows/s (issue 7).
 """
 
 import json
@@ -26,8 +30,16 @@ from urllib.parse import urlsplit, urlunsplit
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/kzsafety_bench"
-TARGET_ROWS_PER_SECOND = 5_000
-TARGET_PEAK_MB = 400
+TARGET_ROWS_PER_SECOND = 10_000  # issue 16 (issue 7 asked 5,000)
+TARGET_PEAK_MB = 300
+TARGET_ACCIDENT_ROWS_PER_SECOND = 2_000
+NEEDS = {
+    "enterprises": set(),
+    "inspectors": {"enterprises"},
+    "accidents": {"enterprises"},
+    "inspections": {"enterprises", "inspectors"},
+    "violations": {"enterprises", "inspectors", "inspections"},
+}
 
 ENV = {
     "DEBUG": "0",  # DEBUG keeps every query in memory
@@ -124,7 +136,7 @@ def measure(kind: str, path: Path, env: dict, label: str, dry_run: bool = False)
     return {**result, "rate": rate, "label": label}
 
 
-def main(quick: bool) -> int:
+def main(quick: bool, only: set[str] | None = None) -> int:
     from bench import generate
 
     url = bench_url()
@@ -132,7 +144,8 @@ def main(quick: bool) -> int:
     env.pop("REDIS_URL", None)
     scale = 10 if quick else 1
     # A national year: ~16,600 inspectors, ~1,300 accidents; enterprises over five years.
-    enterprises, inspectors, accidents = 50_000 // scale, 16_600 // scale, 1_300 // scale
+    enterprises, inspectors = 50_000 // scale, 16_600 // scale
+    accidents = 6_250 // scale  # five national years (bench/national.py)
     # A national year of public control: the issue's 92,000 inspections, 163,000 violations.
     inspections, violations = 92_000 // scale, 163_000 // scale
     create_database(url)
@@ -168,6 +181,9 @@ def main(quick: bool) -> int:
                     generate.violations(violations, inspections, inspectors, enterprises),
                 ),
             ]
+            if only:
+                wanted = set(only).union(*(NEEDS[kind] for kind in only))
+                plan = [step for step in plan if step[0] in wanted]
             headers = {
                 "enterprises": generate.ENTERPRISE_HEADER,
                 "inspectors": generate.INSPECTOR_HEADER,
@@ -183,17 +199,29 @@ def main(quick: bool) -> int:
                 # A dry run does the same work and rolls it back: on a shared machine the
                 # better of the two is the fairer figure; both are printed.
                 label = f"{kind} ({count:,}, {suffix}, new)"
-                if kind != "accidents":  # accidents go one by one; the rate is not the point
-                    results.append(measure(kind, path, env, f"{label} dry run", dry_run=True))
+                results.append(measure(kind, path, env, f"{label} dry run", dry_run=True))
+                if kind == "accidents":
+                    csv_path = files / "accidents.csv"
+                    generate.write_csv(
+                        csv_path, headers[kind], generate.accidents(accidents, enterprises)
+                    )
+                    results.append(
+                        measure(kind, csv_path, env, f"{kind} ({count:,}, .csv, new) dry run", True)
+                    )
                 results.append(measure(kind, path, env, label))
+                if kind == "accidents":  # the same again: every report found unchanged
+                    results.append(measure(kind, csv_path, env, f"{kind} ({count:,}, .csv, again)"))
             both = [r for r in results if r["label"].split(" ")[0] in ("inspections", "violations")]
             both = [r for r in both if not r["label"].endswith("dry run")]
-            rows, seconds = sum(r["rows"] for r in both), sum(r["seconds"] for r in both)
-            print(
-                f"{'inspections then violations, end to end':<44} {rows:>9,} rows "
-                f"{seconds:>7.1f} s {rows / seconds:>8,.0f} rows/s",
-                flush=True,
-            )
+            if both:
+                rows, seconds = sum(r["rows"] for r in both), sum(r["seconds"] for r in both)
+                print(
+                    f"{'inspections then violations, end to end':<44} {rows:>9,} rows "
+                    f"{seconds:>7.1f} s {rows / seconds:>8,.0f} rows/s",
+                    flush=True,
+                )
+            if only:
+                return _verdict(results)
             again = files / "inspections.xlsx"
             generate.write_xlsx(
                 again,
@@ -218,7 +246,16 @@ def main(quick: bool) -> int:
                 )
     finally:
         drop_database(url)
-    slow = [r["label"] for r in results if r["rate"] < TARGET_ROWS_PER_SECOND]
+    return _verdict(results)
+
+
+def _verdict(results: list[dict]) -> int:
+    def target(result: dict) -> int:
+        if result["label"].startswith("accidents"):
+            return TARGET_ACCIDENT_ROWS_PER_SECOND
+        return TARGET_ROWS_PER_SECOND
+
+    slow = [r["label"] for r in results if r["rate"] < target(r)]
     heavy = [r["label"] for r in results if r["peak_mb"] >= TARGET_PEAK_MB]
     if slow or heavy:
         print(f"below target: {slow + heavy}")
@@ -229,4 +266,7 @@ if __name__ == "__main__":
     if len(sys.argv) >= 4 and sys.argv[1] == "--run":
         run_one(sys.argv[2], sys.argv[3], dry_run="--dry-run" in sys.argv)
     else:
-        sys.exit(main(quick="--quick" in sys.argv))
+        only = None
+        if "--only" in sys.argv:
+            only = set(sys.argv[sys.argv.index("--only") + 1].split(","))
+        sys.exit(main(quick="--quick" in sys.argv, only=only))

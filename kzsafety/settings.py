@@ -90,6 +90,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "kzsafety.replica.ReplicaPinMiddleware",
     "kzsafety.accounts.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -126,6 +127,22 @@ DATABASES = {
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# An optional streaming replica for the statistics page, exports and list counts
+# (kzsafety/replica.py, docs/operations.md); writes and reads after a write use the primary.
+DATABASE_REPLICA = None
+if env.str("DATABASE_REPLICA_URL", default=""):
+    DATABASE_REPLICA = "replica"
+    DATABASES[DATABASE_REPLICA] = env.db("DATABASE_REPLICA_URL")
+    if not DATABASES[DATABASE_REPLICA].get("ENGINE", "").endswith("postgresql"):
+        raise ImproperlyConfigured(
+            "DATABASE_REPLICA_URL must be a postgres:// URL (a streaming replica of the primary)."
+        )
+    DATABASES[DATABASE_REPLICA]["ATOMIC_REQUESTS"] = False
+    DATABASES[DATABASE_REPLICA]["CONN_MAX_AGE"] = DATABASES["default"]["CONN_MAX_AGE"]
+DATABASE_REPLICA_PIN_SECONDS = env.int("DATABASE_REPLICA_PIN_SECONDS", default=30)
+if DATABASE_REPLICA_PIN_SECONDS < 0:
+    raise ImproperlyConfigured("DATABASE_REPLICA_PIN_SECONDS cannot be negative.")
+DATABASE_ROUTERS = ["kzsafety.replica.ReplicaRouter"]
 
 # --- Cache and background tasks ----------------------------------------------------------
 REDIS_URL = env.str("REDIS_URL", default="")

@@ -45,7 +45,10 @@ def excel_date_format(*, with_time: bool = False) -> str:
     )
 
 
-def _value(value: Any) -> Any:
+def plain(value: Any) -> Any:
+    """A value as a cell holds it (the rules of `cell`, for writers other than openpyxl's):
+    text without the characters XML cannot hold and cut at Excel's limit, an aware time as
+    local wall time."""
     if isinstance(value, Promise):
         value = str(value)
     if isinstance(value, str):
@@ -60,7 +63,7 @@ def cell(sheet: Worksheet, value: Any, *, row: int | None = None, column: int | 
     and dates as themselves (shown in the active language's date format). Without row and
     column it is a free cell for `sheet.append` (write-only or not); with them it is the
     sheet's cell at that place."""
-    value = _value(value)
+    value = plain(value)
     if row is None:
         target: Cell = WriteOnlyCell(sheet, value)
     else:

@@ -25,3 +25,8 @@ WHITENOISE_AUTOREFRESH = True
 # tests of the queue itself (tests/kzsafety/test_background_tasks.py) switch to the real
 # broker and a real worker when REDIS_URL is set.
 CELERY_TASK_ALWAYS_EAGER = True
+
+# A second alias on the same test database, for the replica router's tests: they switch
+# DATABASE_REPLICA on (it is off here, so every other test reads the primary as before).
+DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405
+DATABASE_REPLICA = None

@@ -1,10 +1,12 @@
 """Import kind of accident reports (CONTRACTS.md §3, `accidents`): one row is one victim;
 rows with the same `accident_ref` form one accident, its victims in row order.
 
-Accidents are few (about 1,300 a year), so each goes through `accident_save`, the write
-function of the filing page: the page and the import can never disagree on a rule. An
-imported report records something already reported, so it is then moved to "submitted"
-with a status change by the importing user. A report that can no longer be changed
+New accidents are checked by the rules of `accident_save`, the write function of the
+filing page (the same functions, `accident_start` and `accident_check`), and written in
+bulk (accidents_bulk.py); a report already in the database goes through `accident_save`
+itself. The page and the import can never disagree on a rule. An imported report records
+something already reported, so it is then moved to "submitted" with a status change by
+the importing user. A report that can no longer be changed
 (submitted or verified) is left alone when the file says the same as the database, and is
 an error when the file says something else, exactly as on the page."""
 
@@ -16,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from inspections.access import accidents_visible_to
+from inspections.imports.accidents_bulk import Segment, duplicate_message
 from inspections.models import Accident, AccidentStatus, AccidentStatusChange, Victim
 from inspections.models.accidents import Outcome, Sex
 from inspections.services.accidents import accident_duplicates, accident_save
@@ -93,6 +96,11 @@ def system_user() -> User:
 
 class AccidentsKind(ImportKind):
     key = "accidents"
+    # New accidents in bulk (accidents_bulk.py); False: each through accident_save, the
+    # reference the bulk path is tested against (OneByOneAccidentsKind).
+    bulk = True
+    segment_size = 1000
+    accident_columns = ACCIDENT_COLUMNS
     label = gettext_lazy("Accidents")
     description = gettext_lazy(
         "One row is a victim; rows with the same accident reference form one accident, its "
@@ -178,7 +186,14 @@ class AccidentsKind(ImportKind):
     )
 
     def begin(self, job: Job) -> None:
-        job.state.update(groups={}, enterprises={})
+        # The directories' records, so that checking a report's cause and event type needs
+        # no query each (kzsafety.constraints): the parsers give their ids.
+        job.state.update(
+            groups={},
+            enterprises={},
+            causes=Cause.objects.in_bulk(),
+            event_types=EventType.objects.in_bulk(),
+        )
 
     def handle(self, rows: list[Row], job: Job) -> None:
         """Resolve the batch's enterprises (one query) and collect rows by accident."""
@@ -229,42 +244,92 @@ class AccidentsKind(ImportKind):
             for reference in hidden.values_list("reference", flat=True):
                 job.row_error(groups[reference][0], "accident_ref", not_valid_for_you())
                 groups[reference][0].failed = True
+        victims_of = self._victims_of([accident.pk for accident in existing.values()])
         importer = job.user or system_user()
+        segment = Segment(self, job, importer)
+        new: list[tuple[str, list[Row]]] = []
         for reference, rows in groups.items():
             if any(row.failed for row in rows):
                 continue
-            outcome = self._import_accident(existing.get(reference), reference, rows, job, importer)
+            if self.bulk and reference not in existing:
+                new.append((reference, rows))
+                if len(new) >= self.segment_size:
+                    segment.run(new)
+                    new = []
+                continue
+            if new:  # the file's earlier accidents are saved first, as one by one
+                segment.run(new)
+                new = []
+            accident = existing.get(reference)
+            old = None if accident is None else victims_of.get(accident.pk, [])
+            outcome = self._import_accident(accident, reference, rows, job, importer, old)
             if outcome is not None:
                 setattr(job.result, outcome, getattr(job.result, outcome) + len(rows))
+        if new:
+            segment.run(new)
 
-    def _import_accident(
-        self, accident: Accident | None, reference: str, rows: list[Row], job: Job, user: User
-    ) -> str | None:
-        """Save one accident; 'created', 'updated' or 'unchanged', or None after errors."""
-        first = rows[0]
-        is_new = accident is None
-        if is_new:
-            accident = Accident(reference=reference)
-            old_victims: list[Victim] = []
-        else:
-            old_victims = list(accident.victims.order_by("position", "pk"))
-        before = None if is_new else self._snapshot(accident, old_victims)
+    @staticmethod
+    def _victims_of(accident_ids: list[int]) -> dict[int, list[Victim]]:
+        """The victims of reports already in the database, in their order, one query per
+        thousand reports (a re-import compares them with the file)."""
+        victims: dict[int, list[Victim]] = {}
+        for start in range(0, len(accident_ids), 1000):
+            chunk = accident_ids[start : start + 1000]
+            found = Victim.objects.filter(accident_id__in=chunk).order_by(
+                "accident_id", "position", "pk"
+            )
+            for victim in found:
+                victims.setdefault(victim.accident_id, []).append(victim)
+        return victims
+
+    def assign_accident(self, accident: Accident, first: Row, job: Job) -> None:
+        """The accident's values from its first row (the others were checked to agree)."""
         for column, attribute in ACCIDENT_FIELDS.items():
             if first.has(column) and column != "enterprise_bin":
                 setattr(accident, attribute, first[column])
         accident.enterprise = job.state["enterprises"][first["enterprise_bin"]]
+        if accident.cause_id is not None:
+            accident.cause = job.state["causes"][accident.cause_id]
+        if accident.event_type_id is not None:
+            accident.event_type = job.state["event_types"][accident.event_type_id]
         union_present = first["union_present"] if first.has("union_present") else None
         if union_present is not None:
             accident.union_present = union_present
+
+    @staticmethod
+    def assign_victim(victim: Victim, row: Row, accident: Accident, position: int) -> None:
+        for column, attribute in VICTIM_FIELDS.items():
+            if row.has(column):
+                setattr(victim, attribute, row[column])
+        victim.accident = accident
+        victim.position = position + 1
+
+    def _import_accident(
+        self,
+        accident: Accident | None,
+        reference: str,
+        rows: list[Row],
+        job: Job,
+        user: User,
+        old_victims: list[Victim] | None = None,
+    ) -> str | None:
+        """Save one accident; 'created', 'updated' or 'unchanged', or None after errors.
+        `old_victims`: an existing report's victims in order, if already loaded."""
+        first = rows[0]
+        is_new = accident is None
+        if is_new:
+            accident = Accident(reference=reference)
+            old_victims = []
+        elif old_victims is None:
+            old_victims = list(accident.victims.order_by("position", "pk"))
+        before = None if is_new else self._snapshot(accident, old_victims)
+        self.assign_accident(accident, first, job)
+        union_present = first["union_present"] if first.has("union_present") else None
         victims = []
         for position, row in enumerate(rows):
             victim = old_victims[position] if position < len(old_victims) else Victim()
-            for column, attribute in VICTIM_FIELDS.items():
-                if row.has(column):
-                    setattr(victim, attribute, row[column])
-            victim.accident = accident
-            victim.position = position + 1
-            self._validate_victim(victim, row, job)
+            self.assign_victim(victim, row, accident, position)
+            self.validate_victim(victim, row, job)
             victims.append(victim)
         if any(row.failed for row in rows):
             return None
@@ -290,15 +355,7 @@ class AccidentsKind(ImportKind):
             job.row_error(first, "accident_ref", str(error) or _("You cannot file this report."))
             return None
         if accident_duplicates(accident).exists():
-            job.row_error(
-                first,
-                "accident_ref",
-                _(
-                    "A report of this enterprise on the same date already names the same "
-                    "victim. Check it, and if this is a different accident, say why to submit "
-                    "anyway."
-                ),
-            )
+            job.row_error(first, "accident_ref", duplicate_message())
             return None
         if accident.status in (AccidentStatus.DRAFT, AccidentStatus.RETURNED):
             AccidentStatusChange.objects.create(
@@ -320,10 +377,18 @@ class AccidentsKind(ImportKind):
             tuple(tuple(getattr(v, f) for f in VICTIM_FIELDS.values()) for v in victims),
         )
 
-    def _validate_victim(self, victim: Victim, row: Row, job: Job) -> None:
-        """The victim's model rules (the ones accident_save runs), reported at the cell.
-        Constraints are left to accident_save: clean() states the same rules per field."""
+    def validate_victim(self, victim: Victim, row: Row, job: Job) -> None:
+        """The victim's rules (all of those accident_save runs, constraints included),
+        reported at the cell; accident_save checks them again, the bulk path does not."""
         try:
-            victim.full_clean(exclude=["accident"], validate_constraints=False)
+            victim.full_clean(exclude=["accident"])
         except ValidationError as error:
             job.report(row, error, VICTIM_COLUMNS, "outcome")
+
+
+class OneByOneAccidentsKind(AccidentsKind):
+    """Every accident through `accident_save`, one by one: the path the bulk import is
+    tested against (not offered to users)."""
+
+    key = "accidents_one_by_one"
+    bulk = False

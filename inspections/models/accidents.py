@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from kzsafety.constraints import InMemoryChecks
 from kzsafety.directories.validators import validate_iin
 from kzsafety.records import Versioned
 
@@ -56,7 +57,7 @@ class AccidentQuerySet(models.QuerySet):
         return self.filter(status__in=[AccidentStatus.SUBMITTED, AccidentStatus.VERIFIED])
 
 
-class Accident(Versioned):
+class Accident(InMemoryChecks, Versioned):
     reference = models.CharField(
         _("reference"),
         max_length=64,
@@ -226,7 +227,7 @@ class Accident(Versioned):
         return self._victim_counts()[1] >= 1
 
 
-class Victim(models.Model):
+class Victim(InMemoryChecks, models.Model):
     accident = models.ForeignKey(
         Accident, on_delete=models.CASCADE, related_name="victims", verbose_name=_("accident")
     )

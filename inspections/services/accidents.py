@@ -81,6 +81,49 @@ def _clean_victims(accident: Accident, victims: Iterable[Victim]) -> list[Victim
     return victims
 
 
+def enterprises_fileable(user: User, enterprise_ids: Iterable[int]) -> set[int]:
+    """Of these enterprises, the ids the user may file reports for (`can_file` for many
+    enterprises in one query, for imports)."""
+    enterprise_ids = set(enterprise_ids)
+    if not enterprise_ids or not can_file(user):
+        return set()
+    if user.is_superuser or user.role == Role.FEDERATION_STAFF:
+        return enterprise_ids
+    visible = enterprises_visible_to(user).filter(pk__in=enterprise_ids).order_by()
+    return set(visible.values_list("pk", flat=True))
+
+
+def accident_start(
+    *, user: User, accident: Accident, union_present: bool | None, may_file: bool | None = None
+) -> None:
+    """The rules of a new report before its checks: who may file it (`may_file` when the
+    caller asked `enterprises_fileable` for a batch), who filed it, its first status, and
+    the union's presence (None: the enterprise's current membership)."""
+    if not (can_file(user, accident.enterprise) if may_file is None else may_file):
+        raise PermissionDenied(_("You cannot file reports for this enterprise."))
+    accident.created_by = user
+    accident.status = AccidentStatus.DRAFT
+    if union_present is not None:
+        accident.union_present = union_present
+    else:
+        accident.union_present = accident.enterprise.union_member
+
+
+def accident_check(
+    *, accident: Accident, victims: Iterable[Victim], victims_checked: bool = False
+) -> list[Victim]:
+    """Every rule a report and its victims must meet to be saved, raising ValidationError:
+    the one rule set of the filing page, the import one by one and the bulk import. The
+    model checks run in memory (kzsafety.constraints), so this costs no query beyond the
+    reference's uniqueness, which a bulk caller checks for its whole batch.
+    `victims_checked`: the caller has already run each victim's full checks
+    (`full_clean(exclude=["accident"])` with this accident), to report them at its cells."""
+    accident.full_clean(exclude=["created_by"])
+    if victims_checked:
+        return list(victims)
+    return _clean_victims(accident, victims)
+
+
 @transaction.atomic
 def accident_save(
     *,
@@ -97,21 +140,15 @@ def accident_save(
     (code "stale"); None overwrites (a trusted import)."""
     is_new = accident.pk is None
     if is_new:
-        if not can_file(user, accident.enterprise):
-            raise PermissionDenied(_("You cannot file reports for this enterprise."))
-        accident.created_by = user
-        accident.status = AccidentStatus.DRAFT
+        accident_start(user=user, accident=accident, union_present=union_present)
     else:
         current = locked(Accident, accident.pk)
         if not can_edit(user, current):
             raise PermissionDenied(_("This report can no longer be changed."))
         accident.version = next_version(current, version)
-    if union_present is not None:
-        accident.union_present = union_present
-    elif is_new:
-        accident.union_present = accident.enterprise.union_member
-    accident.full_clean(exclude=["created_by"])
-    victims = _clean_victims(accident, victims)
+        if union_present is not None:
+            accident.union_present = union_present
+    victims = accident_check(accident=accident, victims=victims)
     accident.save()
     for victim in removed:
         if victim.pk:
@@ -171,8 +208,7 @@ def accident_submit(*, user: User, accident: Accident, duplicate_reason: str = "
     victims = list(accident.victims.all())
     if not victims:
         raise ValidationError(_("Add at least one victim before submitting."), code="no_victims")
-    accident.full_clean(exclude=["created_by"])
-    _clean_victims(accident, victims)
+    accident_check(accident=accident, victims=victims)
     duplicate_reason = duplicate_reason.strip()
     if accident_duplicates(accident).exists() and not duplicate_reason:
         raise ValidationError(

@@ -4,11 +4,13 @@ see, written at once or, above a limit, by a background task with a signed link.
 import datetime
 import io
 import secrets
+import tempfile
 from collections.abc import Callable, Iterable
+from typing import IO
 
 from django.conf import settings
 from django.core import signing
-from django.core.files.base import ContentFile
+from django.core.files.base import File
 from django.core.files.storage import default_storage
 from django.db.models import QuerySet
 from django.http import QueryDict
@@ -16,7 +18,6 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from inspections.access import (
     inspections_visible_to,
@@ -35,7 +36,8 @@ from kzsafety.accounts.models import User
 from kzsafety.accounts.notify import notify
 from kzsafety.jobs import runs as jobs
 from kzsafety.jobs.queue import enqueue
-from kzsafety.spreadsheets import cells
+from kzsafety.replica import replica_reads
+from kzsafety.xlsx_stream import write_table
 
 # The list pages, their XLSX exports and the background export all read through these, so a
 # download holds exactly the rows the page shows: the user's scope, then the filters.
@@ -138,19 +140,14 @@ def export_rows(*, user: User, kind: str, params: QueryDict) -> QuerySet:
 
 
 def workbook_bytes(*, title: str, headers: list[str], rows: Iterable[Iterable]) -> bytes:
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=title[:31])
-    sheet.freeze_panes = "A2"
-    sheet.append(cells(sheet, headers))
-    for row in rows:
-        sheet.append(cells(sheet, row))
     buffer = io.BytesIO()
-    workbook.save(buffer)
+    write_table(buffer, title=title, headers=headers, rows=rows)
     return buffer.getvalue()
 
 
-def export_workbook(*, user: User, kind: str, params: QueryDict) -> tuple[str, bytes]:
-    """(file name, XLSX content) of the filtered list, in the active language."""
+def export_write(*, user: User, kind: str, params: QueryDict, target: IO[bytes]) -> str:
+    """Write the filtered list as XLSX into `target`, in the active language, streaming
+    (memory does not grow with the rows); the file name to offer."""
     columns = EXPORTS[kind]()
     formats = [show or (lambda value: value) for _header, _lookup, show in columns]
     values = (
@@ -158,12 +155,23 @@ def export_workbook(*, user: User, kind: str, params: QueryDict) -> tuple[str, b
         .values_list(*(lookup for _header, lookup, _show in columns))
         .iterator(chunk_size=2000)
     )
-    content = workbook_bytes(
-        title=str(EXPORT_TITLES[kind]),
-        headers=[str(header) for header, _lookup, _show in columns],
-        rows=([show(value) for show, value in zip(formats, row, strict=True)] for row in values),
-    )
-    return f"{kind}-{timezone.localdate():%Y-%m-%d}.xlsx", content
+    with replica_reads():  # a read-only pass over many rows (kzsafety/replica.py)
+        write_table(
+            target,
+            title=str(EXPORT_TITLES[kind]),
+            headers=[str(header) for header, _lookup, _show in columns],
+            rows=(
+                [show(value) for show, value in zip(formats, row, strict=True)] for row in values
+            ),
+        )
+    return f"{kind}-{timezone.localdate():%Y-%m-%d}.xlsx"
+
+
+def export_workbook(*, user: User, kind: str, params: QueryDict) -> tuple[str, bytes]:
+    """(file name, XLSX content) of the filtered list, in the active language."""
+    buffer = io.BytesIO()
+    filename = export_write(user=user, kind=kind, params=params, target=buffer)
+    return filename, buffer.getvalue()
 
 
 def export_in_background(*, user: User, kind: str, query: str) -> ListExport:
@@ -224,9 +232,10 @@ def export_file_build(*, user_id: int, kind: str, query: str, language: str, nam
         return name
     _remove_expired_exports()
     user = User.objects.get(pk=user_id)
-    with translation.override(language):
-        filename, content = export_workbook(user=user, kind=kind, params=QueryDict(query))
-        default_storage.save(name, ContentFile(content))
+    with translation.override(language), tempfile.TemporaryFile() as spool:
+        filename = export_write(user=user, kind=kind, params=QueryDict(query), target=spool)
+        spool.seek(0)
+        default_storage.save(name, File(spool, name=name))
         notify(
             [user],
             kind=EXPORT_READY,

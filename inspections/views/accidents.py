@@ -5,7 +5,6 @@ from io import BytesIO
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -38,6 +37,7 @@ from inspections.services.accidents import (
 )
 from kzsafety.access import enterprises_visible_to
 from kzsafety.formtools import answers_repeats, attempt, create_once_from
+from kzsafety.replica import ReplicaPaginator
 from kzsafety.spreadsheets import cells
 from kzsafety.uploads import checked_upload
 
@@ -62,7 +62,7 @@ def accident_list(request: HttpRequest) -> HttpResponse:
         victims=Count("pk"), fatalities=Count("pk", filter=Q(outcome=Outcome.FATAL))
     )
     totals["accidents"] = matching.count()
-    page = Paginator(accidents, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = ReplicaPaginator(accidents, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -22,6 +21,7 @@ from inspections.services import public_control_rights as rights
 from inspections.services import public_control_stats as stats
 from inspections.views.public_control_common import TEMPLATES
 from kzsafety.accounts.models import Role
+from kzsafety.replica import ReplicaPaginator
 
 PAGE_SIZE = 25
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -29,7 +29,7 @@ SUMMARY_ROLES = (Role.REGIONAL_STAFF, Role.SECTOR_STAFF, Role.FEDERATION_STAFF)
 
 
 def _page(request: HttpRequest, queryset: QuerySet) -> tuple[Any, str]:
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = ReplicaPaginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return page, query.urlencode()

@@ -182,22 +182,7 @@ class ModelKind(ImportKind):
         job.result.unchanged += len(unchanged)
 
     def new_instance(self) -> Model:
-        """A new record with the model's defaults. Built from the field defaults taken once
-        (Django's positional fast path), because a record per row is the import's inner
-        loop; callable defaults are still called for each record."""
-        plan = getattr(self, "_defaults_plan", None)
-        if plan is None:
-            fields = self.model._meta.concrete_fields
-            plan = self._defaults_plan = (
-                [None if _called(f) else f.get_default() for f in fields],
-                [(i, f) for i, f in enumerate(fields) if _called(f)],
-            )
-        values, called = plan
-        if called:
-            values = list(values)
-            for index, field in called:
-                values[index] = field.get_default()
-        return self.model(*values)
+        return new_record(self.model)
 
     def apply_defaults(self, instance: Model, job: Job) -> None:
         """A new record gets every column's default, even for columns left out."""
@@ -238,6 +223,28 @@ class ModelKind(ImportKind):
     @staticmethod
     def values_of(rows: Iterable[Row], key: str) -> set[Any]:
         return {row[key] for row in rows if row[key] is not None}
+
+
+_DEFAULTS_PLANS: dict[type, tuple[list, list]] = {}
+
+
+def new_record(model: type[Model]) -> Model:
+    """A new record with the model's defaults. Built from the field defaults taken once
+    (Django's positional fast path), because a record per row is an import's inner loop;
+    callable defaults are still called for each record."""
+    plan = _DEFAULTS_PLANS.get(model)
+    if plan is None:
+        fields = model._meta.concrete_fields
+        plan = _DEFAULTS_PLANS[model] = (
+            [None if _called(f) else f.get_default() for f in fields],
+            [(i, f) for i, f in enumerate(fields) if _called(f)],
+        )
+    values, called = plan
+    if called:
+        values = list(values)
+        for index, field in called:
+            values[index] = field.get_default()
+    return model(*values)
 
 
 def _called(field: Any) -> bool:

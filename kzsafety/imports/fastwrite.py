@@ -109,22 +109,28 @@ def _stamped(fields, *, adding: bool) -> list[models.Field]:
     ]
 
 
-def _write_history(cursor, model, ids: list[int], kind: str, user, reason: str) -> None:
+def _write_history(
+    cursor, model, ids: list[int], kind: str, user, reason: str, shown: dict | None = None
+) -> None:
     """History rows as simple_history writes them, copied by the database from the rows
-    just written (the historical table has the same columns plus its own)."""
+    just written (the historical table has the same columns plus its own). `shown`: field
+    values the history rows show instead of the record's (attribute -> value)."""
     history = _history_model(model)
     if history is None or not ids:
         return
     tracked = [f.column for f in history.tracked_fields]
+    shown = {model._meta.get_field(name).column: value for name, value in (shown or {}).items()}
     columns = ", ".join(_quote(c) for c in tracked)
+    selected = ", ".join("%s" if c in shown else _quote(c) for c in tracked)
     extra = ["history_date", "history_change_reason", "history_type", "history_user_id"]
     cursor.execute(
         f"INSERT INTO {_quote(history._meta.db_table)} "  # noqa: S608 — quoted names
         f"({columns}, {', '.join(_quote(c) for c in extra)}) "
-        f"SELECT {columns}, %s, %s, %s, %s FROM {_quote(model._meta.db_table)} "
+        f"SELECT {selected}, %s, %s, %s, %s FROM {_quote(model._meta.db_table)} "
         f"WHERE {_quote(model._meta.pk.column)} = ANY(%s) "
         f"ORDER BY {_quote(model._meta.pk.column)}",
         [
+            *(shown[c] for c in tracked if c in shown),
             timezone.now(),
             reason,
             kind,
@@ -134,14 +140,30 @@ def _write_history(cursor, model, ids: list[int], kind: str, user, reason: str) 
     )
 
 
+def history(
+    model: type[models.Model], ids: list[int], kind: str, *, user, reason: str | None, shown=None
+) -> None:
+    """Write history rows of records already written (kind "+", "~" or "-"), e.g. for a
+    record inserted in its final state whose history has an earlier step (`shown`: the
+    values of that step). PostgreSQL only (see `copy_ready`)."""
+    with connection.cursor() as cursor:
+        _write_history(cursor, model, ids, kind, user, reason, shown)
+
+
+def copy_ready(model: type[models.Model]) -> bool:
+    return _copy_ready(model)
+
+
 def insert(
     model: type[models.Model],
     instances: list[models.Model],
     *,
     user,
-    reason: str,
+    reason: str | None,
+    shown: dict | None = None,
 ) -> None:
-    """Insert new records (they get their ids) and their history rows."""
+    """Insert new records (they get their ids) and their history rows (`shown`: values
+    the history rows show instead of the record's, see `history`; PostgreSQL only)."""
     if not instances:
         return
     if not _copy_ready(model):
@@ -170,7 +192,7 @@ def insert(
             instance._state.adding = False
             instance._state.db = alias
         _copy(cursor, model, fields, (_values(i, fields, converters) for i in instances))
-        _write_history(cursor, model, ids, "+", user, reason)
+        _write_history(cursor, model, ids, "+", user, reason, shown)
 
 
 def insert_values(

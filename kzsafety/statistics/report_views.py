@@ -19,6 +19,7 @@ from kzsafety.formtools import answers_repeats, create_once_from
 from kzsafety.jobs import runs as jobs
 from kzsafety.jobs.queue import enqueue
 from kzsafety.querystrings import id_from
+from kzsafety.replica import replica_view
 from kzsafety.statistics.annual import (
     basis_for,
     build_report,
@@ -83,6 +84,7 @@ def _reconciliation(report: dict) -> list[dict]:
 
 
 @login_required
+@replica_view  # the heaviest reads of the site; a user who just wrote reads the primary
 def annual(request: HttpRequest) -> HttpResponse:
     if not can_see_statistics(request.user):
         raise PermissionDenied

@@ -84,3 +84,22 @@ def test_code_only_commands_run_on_a_fresh_checkout_without_secrets():
     refused = run_manage("check")
     assert refused.returncode != 0
     assert "SECRET_KEY must be set" in refused.stderr
+
+
+def test_a_replica_url_adds_the_replica_database_and_a_bad_one_refuses_to_start():
+    show = (
+        "from django.conf import settings; "
+        "print(settings.DATABASE_REPLICA, sorted(settings.DATABASES))"
+    )
+    base = {"DEBUG": "1", "DATABASE_URL": "postgres://u@127.0.0.1:5432/kz"}
+    without = run_manage("shell", "-c", show, **base)
+    assert without.returncode == 0, without.stderr
+    assert without.stdout.strip().splitlines()[-1] == "None ['default']"
+    with_replica = run_manage(
+        "shell", "-c", show, DATABASE_REPLICA_URL="postgres://u@10.0.0.2:5433/kz", **base
+    )
+    assert with_replica.returncode == 0, with_replica.stderr
+    assert with_replica.stdout.strip().splitlines()[-1] == "replica ['default', 'replica']"
+    bad = run_manage("check", DATABASE_REPLICA_URL="sqlite:///replica.sqlite3", **base)
+    assert bad.returncode != 0
+    assert "DATABASE_REPLICA_URL must be a postgres:// URL" in bad.stderr
