@@ -63,7 +63,10 @@ def build_records(world: World, per_enterprise: int = 1, start: int = 0) -> dict
             )
             notice.violations.set(inspection.violations.all())
             ids["notices"][letter].add(notice.pk)
-            council = CouncilFactory(enterprise=enterprise)
+            council = CouncilFactory(
+                enterprise=enterprise,
+                established_on=datetime.date(2023, 3, 1) + datetime.timedelta(days=n),
+            )
             ids["councils"][letter].add(council.pk)
             meeting = MeetingFactory(council=council)
             ids["decisions"][letter].add(DecisionFactory(meeting=meeting).pk)
