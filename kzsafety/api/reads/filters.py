@@ -3,6 +3,7 @@ sector (key), enterprise (id), status, updated since; a bad value answers 400 wi
 field named."""
 
 import django_filters as filters
+from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
@@ -22,6 +23,17 @@ from inspections.models.violations import ViolationStatus
 from kzsafety.directories.models import Enterprise, TechnicalInspector
 
 
+class IdFilter(filters.NumberFilter):
+    """An id: a whole number within the database's range, or a 400 naming the parameter."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", 2**63 - 1)
+        super().__init__(*args, **kwargs)
+
+
 def _region(path: str) -> filters.CharFilter:
     return filters.CharFilter(
         field_name=f"{path}region__code", help_text="KATO code of the region, e.g. 35."
@@ -34,8 +46,8 @@ def _sector(path: str) -> filters.CharFilter:
     )
 
 
-def _enterprise(path: str) -> filters.NumberFilter:
-    return filters.NumberFilter(field_name=f"{path}id", help_text="Id of the enterprise.")
+def _enterprise(path: str) -> "IdFilter":
+    return IdFilter(field_name=f"{path}id", help_text="Id of the enterprise.")
 
 
 def _date_range(field: str, what: str) -> tuple[filters.DateFilter, filters.DateFilter]:
@@ -67,7 +79,7 @@ class EnterpriseFilter(filters.FilterSet):
 
 class InspectorFilter(filters.FilterSet):
     region = _region("")
-    enterprise = filters.NumberFilter(field_name="enterprise_id", help_text="Id of the enterprise.")
+    enterprise = IdFilter(field_name="enterprise_id", help_text="Id of the enterprise.")
     active = filters.BooleanFilter(method="filter_active", help_text="Serving today.")
 
     class Meta:
@@ -102,7 +114,7 @@ class InspectionFilter(filters.FilterSet):
     enterprise = _enterprise("enterprise__")
     status = filters.ChoiceFilter(choices=InspectionStatus.choices)
     kind = filters.ChoiceFilter(choices=InspectionKind.choices)
-    inspector = filters.NumberFilter(field_name="inspector_id", help_text="Id of the inspector.")
+    inspector = IdFilter(field_name="inspector_id", help_text="Id of the inspector.")
     updated_since = _updated_since()
 
     class Meta:
@@ -116,7 +128,7 @@ class ViolationFilter(filters.FilterSet):
     region = _region("inspection__enterprise__")
     sector = _sector("inspection__enterprise__")
     enterprise = _enterprise("inspection__enterprise__")
-    inspection = filters.NumberFilter(field_name="inspection_id", help_text="Id of the inspection.")
+    inspection = IdFilter(field_name="inspection_id", help_text="Id of the inspection.")
     status = filters.ChoiceFilter(choices=ViolationStatus.choices)
     overdue = filters.BooleanFilter(
         method="filter_overdue", help_text="Deadline passed and not eliminated."
@@ -137,7 +149,7 @@ class NoticeFilter(filters.FilterSet):
     region = _region("inspection__enterprise__")
     sector = _sector("inspection__enterprise__")
     enterprise = _enterprise("inspection__enterprise__")
-    year = filters.NumberFilter()
+    year = IdFilter(max_value=9999, help_text="Year of the notice.")
 
     class Meta:
         model = Notice
@@ -183,7 +195,7 @@ class DecisionFilter(filters.FilterSet):
     region = _region("meeting__council__enterprise__")
     sector = _sector("meeting__council__")
     enterprise = _enterprise("meeting__council__enterprise__")
-    council = filters.NumberFilter(field_name="meeting__council_id", help_text="Id of the council.")
+    council = IdFilter(field_name="meeting__council_id", help_text="Id of the council.")
     status = filters.ChoiceFilter(choices=DecisionStatus.choices)
     updated_since = _updated_since()
 
