@@ -2,10 +2,14 @@
 sector (key), enterprise (id), status, updated since; a bad value answers 400 with the
 field named."""
 
+import datetime
+
 import django_filters as filters
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_filters.fields import IsoDateTimeField
 
 from councils.models import Council, Decision
 from councils.models.meetings import DecisionStatus
@@ -57,8 +61,28 @@ def _date_range(field: str, what: str) -> tuple[filters.DateFilter, filters.Date
     )
 
 
-def _updated_since() -> filters.IsoDateTimeFilter:
-    return filters.IsoDateTimeFilter(
+class UtcDateTimeField(IsoDateTimeField):
+    """An ISO 8601 moment, turned to UTC: PostgreSQL takes offsets up to ±15:59 only,
+    Python up to ±23:59, so an odd offset would otherwise reach the database."""
+
+    def to_python(self, value):
+        moment = super().to_python(value)
+        if moment is None:
+            return None
+        try:
+            return moment.astimezone(datetime.UTC)
+        except (OverflowError, ValueError) as error:
+            raise forms.ValidationError(
+                _("Give a moment from the year 1 to 9999."), code="invalid"
+            ) from error
+
+
+class MomentFilter(filters.IsoDateTimeFilter):
+    field_class = UtcDateTimeField
+
+
+def _updated_since() -> MomentFilter:
+    return MomentFilter(
         field_name="updated_at",
         lookup_expr="gte",
         help_text="Changed at or after this moment (ISO 8601), for incremental sync.",
