@@ -30,3 +30,7 @@ CELERY_TASK_ALWAYS_EAGER = True
 # DATABASE_REPLICA on (it is off here, so every other test reads the primary as before).
 DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405
 DATABASE_REPLICA = None
+
+# The suite sends thousands of API requests a minute (the URL × role matrix); the throttling
+# tests (tests/api/test_api_limits.py) set low rates of their own.
+API_THROTTLE_RATES = {"token": "100000/min", "user": "100000/min", "anon": "100000/min"}
