@@ -76,6 +76,11 @@ INSTALLED_APPS = [
     "kzsafety.statistics",
     "kzsafety.imports",
     "kzsafety.reminders",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "kzsafety.api",
 ]
 
 MIDDLEWARE = [
@@ -335,6 +340,68 @@ IMPORT_KINDS = {
     "figures": "kzsafety.statistics.imports.FiguresKind",
 }
 
+# --- The REST API (kzsafety/api, docs/api.md) ------------------------------------------------
+API_PAGE_SIZE = env.int("API_PAGE_SIZE", default=50)
+API_MAX_PAGE_SIZE = env.int("API_MAX_PAGE_SIZE", default=200)
+# Tokens live at most this many days; a new one defaults to API_TOKEN_DEFAULT_DAYS.
+API_TOKEN_MAX_DAYS = env.int("API_TOKEN_MAX_DAYS", default=365)
+API_TOKEN_DEFAULT_DAYS = env.int("API_TOKEN_DEFAULT_DAYS", default=90)
+if not 1 <= API_PAGE_SIZE <= API_MAX_PAGE_SIZE or not (
+    1 <= API_TOKEN_DEFAULT_DAYS <= API_TOKEN_MAX_DAYS
+):
+    raise ImproperlyConfigured(
+        "Need 1 <= API_PAGE_SIZE <= API_MAX_PAGE_SIZE and "
+        "1 <= API_TOKEN_DEFAULT_DAYS <= API_TOKEN_MAX_DAYS."
+    )
+# Requests per token, per user (all their tokens and sessions) and per address without
+# log-in, as DRF rates ("120/min", "5000/hour", "s", "m", "h", "d").
+API_THROTTLE_RATES = {
+    "token": env.str("API_RATE_PER_TOKEN", default="120/min"),
+    "user": env.str("API_RATE_PER_USER", default="240/min"),
+    "anon": env.str("API_RATE_ANONYMOUS", default="30/min"),
+}
+REST_FRAMEWORK = {
+    # The token first: its WWW-Authenticate header makes a missing log-in a 401, not a 403.
+    # The session serves the web app's own calls; DRF enforces CSRF on it for writes.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "kzsafety.api.authentication.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PAGINATION_CLASS": "kzsafety.api.pagination.PagePagination",
+    "PAGE_SIZE": API_PAGE_SIZE,
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "kzsafety.api.throttling.TokenRateThrottle",
+        "kzsafety.api.throttling.UserRateThrottle",
+        "kzsafety.api.throttling.AnonRateThrottle",
+    ],
+    "EXCEPTION_HANDLER": "kzsafety.api.errors.json_exception_handler",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DATETIME_FORMAT": "iso-8601",
+    "COERCE_DECIMAL_TO_STRING": False,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "kzsafety API",
+    "DESCRIPTION": (
+        "Labour-safety public control of the Federation of Trade Unions of Kazakhstan: "
+        "accidents, inspections, violations, councils and the annual report. "
+        "Every request acts as one user and sees that user's scope. See docs/api.md."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {},
+}
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
@@ -361,6 +428,8 @@ BEHIND_TLS_PROXY = env.bool("BEHIND_TLS_PROXY", default=False)
 # Proxies in front of the app that append the client's address to X-Forwarded-For; the
 # log-in lock-out reads the client address from there (kzsafety/accounts/lockout.py).
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1 if BEHIND_TLS_PROXY else 0)
+# The API's per-address limit reads the client address the same way.
+REST_FRAMEWORK["NUM_PROXIES"] = TRUSTED_PROXY_COUNT
 if not DEBUG:
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
     SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=True)

@@ -12,5 +12,6 @@ urlpatterns = [
     path("imports/", include("kzsafety.imports.urls")),
     path("statistics/", include("kzsafety.statistics.urls")),
     path("councils/", include("councils.urls")),
+    path("api/v1/", include("kzsafety.api.urls")),
     path("admin/", admin.site.urls),
 ]

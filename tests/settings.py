@@ -25,3 +25,6 @@ WHITENOISE_AUTOREFRESH = True
 # tests of the queue itself (tests/kzsafety/test_background_tasks.py) switch to the real
 # broker and a real worker when REDIS_URL is set.
 CELERY_TASK_ALWAYS_EAGER = True
+# The suite sends thousands of API requests a minute (the URL × role matrix); the throttling
+# tests (tests/api/test_api_limits.py) set low rates of their own.
+API_THROTTLE_RATES = {"token": "100000/min", "user": "100000/min", "anon": "100000/min"}

@@ -28,6 +28,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from kzsafety.formtools import ONCE_FIELD
+from tests.api.url_roles import API_TABLE
 from tests.factories import photo_upload
 from tests.kzsafety.url_role_cases import (
     COUNCIL_PEOPLE,
@@ -290,6 +291,11 @@ TABLE: dict[str, Entry] = {
     "councils:entry_add": form(COUNCIL_PEOPLE, record="assessment"),
     "councils:entry_edit": form(COUNCIL_PEOPLE, record="entry"),
     "councils:entry_remove": post_only(COUNCIL_PEOPLE, record="entry"),
+    # --- the REST API (JSON; no log-in page: 401 without a session or token)
+    "api:schema": Entry(read=SIGNED_IN, post=405, anonymous=(200, 405), note="public"),
+    "api:docs": Entry(read=SIGNED_IN, post=405, anonymous=(200, 405), note="public"),
+    "api:not_found": Entry(get=404, post=404, refused=404, anonymous=(404, 404)),
+    **API_TABLE,
 }
 
 
@@ -386,7 +392,9 @@ def test_url_answers_each_role_as_the_table_declares(matrix, db, case):
             assert not response["Location"].startswith(reverse("accounts:login"))
     if before is not None:
         assert fingerprint() == before, f"{case.id} changed records"
-    if case.role not in SCOPE_B and response.get("Content-Type", "").startswith("text/"):
+    if case.role not in SCOPE_B and response.get("Content-Type", "").startswith(
+        ("text/", "application/json")
+    ):
         shown = [text for text in OF_B if text in response.content.decode()]
         assert not shown, f"{case.id} shows {shown} of enterprise B, outside the role's scope"
 

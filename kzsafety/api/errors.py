@@ -1,0 +1,105 @@
+"""Every error of the API as JSON: {"code": "...", "detail": "..."} and, for a 400 on
+input, "errors": {field: [{"message": ..., "code": ...}]} (non-field errors under
+"non_field_errors"). Codes are stable; messages follow the request's language."""
+
+import logging
+
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404, JsonResponse
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler
+
+logger = logging.getLogger("kzsafety.api")
+
+NON_FIELD = "non_field_errors"
+
+
+def _field_errors(detail) -> dict:
+    """DRF's nested error details as {field: [{"message", "code"}]}."""
+    if isinstance(detail, dict):
+        return {key: _flatten(value) for key, value in detail.items()}
+    return {NON_FIELD: _flatten(detail)}
+
+
+def _flatten(value) -> list | dict:
+    if isinstance(value, dict):
+        return {key: _flatten(item) for key, item in value.items()}
+    if isinstance(value, list):
+        if value and all(isinstance(item, dict) for item in value):
+            return [_flatten(item) for item in value]
+        flat = []
+        for item in value:
+            flat.extend(_flatten(item) if isinstance(item, list) else [_one(item)])
+        return flat
+    return [_one(value)]
+
+
+def _one(item) -> dict:
+    return {"message": str(item), "code": getattr(item, "code", "invalid")}
+
+
+def django_validation_error(error: DjangoValidationError) -> exceptions.ValidationError:
+    """A write function's ValidationError as DRF's, field by field."""
+    if hasattr(error, "error_dict"):
+        detail = {
+            (NON_FIELD if field == "__all__" else field): [
+                exceptions.ErrorDetail(message, code=item.code or "invalid")
+                for item in items
+                for message in item
+            ]
+            for field, items in error.error_dict.items()
+        }
+    else:
+        detail = [
+            exceptions.ErrorDetail(message, code=item.code or "invalid")
+            for item in error.error_list
+            for message in item
+        ]
+    return exceptions.ValidationError(detail)
+
+
+def json_exception_handler(exc, context):
+    if isinstance(exc, DjangoValidationError):
+        exc = django_validation_error(exc)
+    elif isinstance(exc, RequestDataTooBig):
+        return Response(
+            {"code": "request_too_large", "detail": _("The request body is too large.")},
+            status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
+        )
+    elif isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied()
+
+    response = exception_handler(exc, context)
+    if response is None:
+        # Anything else is our bug: logged with its traceback, answered as JSON.
+        logger.error("API error", exc_info=exc)
+        return Response(
+            {"code": "server_error", "detail": _("A server error occurred.")},
+            status=status.HTTP_500_INTERNAL_SERVER_ERROR,
+        )
+    if isinstance(exc, exceptions.ValidationError):
+        response.data = {
+            "code": "invalid",
+            "detail": _("The request has invalid fields."),
+            "errors": _field_errors(exc.detail),
+        }
+        return response
+    code = getattr(exc, "code", None) or exc.get_codes()
+    if not isinstance(code, str):
+        code = exc.default_code
+    response.data = {"code": code, "detail": str(exc.detail)}
+    if isinstance(exc, exceptions.Throttled) and exc.wait is not None:
+        response.data["retry_after"] = int(exc.wait) + 1 if exc.wait % 1 else int(exc.wait)
+    return response
+
+
+def not_found(request, *args, **kwargs):
+    """Unknown paths under /api/: JSON, not the site's HTML 404 page."""
+    return JsonResponse(
+        {"code": "not_found", "detail": _("No API endpoint at this address.")}, status=404
+    )

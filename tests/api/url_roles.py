@@ -1,0 +1,29 @@
+"""The API's rows of the URL × role matrix (tests/kzsafety/test_url_role_matrix.py). A JSON
+endpoint has no log-in page: anonymous gets 401; a role outside a record's scope gets 404.
+Write endpoints (kzsafety/api/writes) add their rows here too."""
+
+from tests.kzsafety.url_role_cases import SIGNED_IN, Entry
+
+ANONYMOUS_401 = (401, 401)
+
+
+def api_list(readers=SIGNED_IN, **more) -> Entry:
+    """A read-only list: GET answers 200 (the role's scope, maybe empty), POST 405."""
+    return Entry(read=readers, write=readers, post=405, anonymous=ANONYMOUS_401, **more)
+
+
+def api_detail(record: str, **more) -> Entry:
+    """A read-only record: 200 in scope, 404 outside it, POST 405 (or 404 outside)."""
+    return Entry(
+        read=SIGNED_IN,
+        write=SIGNED_IN,
+        record=record,
+        post=405,
+        anonymous=ANONYMOUS_401,
+        **more,
+    )
+
+
+API_TABLE: dict[str, Entry] = {
+    "api:me": api_list(),
+}
