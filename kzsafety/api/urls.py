@@ -7,11 +7,15 @@ from rest_framework.routers import SimpleRouter
 
 from kzsafety.api import errors
 from kzsafety.api.reads import me
+from kzsafety.api.writes import views as writes
 
 app_name = "api"
 
 router = SimpleRouter()
 # Reads: kzsafety/api/reads/*.py. Writes: kzsafety/api/writes/*.py.
+router.register("accidents", writes.AccidentWrites, basename="accident")
+router.register("inspections", writes.InspectionWrites, basename="inspection")
+router.register("violations", writes.ViolationWrites, basename="violation")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

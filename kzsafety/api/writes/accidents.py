@@ -66,7 +66,9 @@ class AccidentWriteSerializer(serializers.ModelSerializer):
         queryset=Enterprise.objects.none(),
         required=False,
         help_text=gettext_lazy("The enterprise's id; or give enterprise_bin instead."),
-        error_messages={"does_not_exist": gettext_lazy("No enterprise with this id in your scope.")},
+        error_messages={
+            "does_not_exist": gettext_lazy("No enterprise with this id in your scope.")
+        },
     )
     enterprise_bin = serializers.CharField(
         required=False,
@@ -186,7 +188,11 @@ class AccidentWriteSerializer(serializers.ModelSerializer):
                 victim.full_clean(exclude=["accident"])
             except ValidationError as error:
                 for field, messages in error.message_dict.items():
-                    key = serializers.api_settings.NON_FIELD_ERRORS_KEY if field == "__all__" else field
+                    key = (
+                        serializers.api_settings.NON_FIELD_ERRORS_KEY
+                        if field == "__all__"
+                        else field
+                    )
                     problems.setdefault(key, []).extend(messages)
             errors.append(problems)
             victims.append(victim)
@@ -194,14 +200,6 @@ class AccidentWriteSerializer(serializers.ModelSerializer):
             raise serializers.ValidationError({"victims": errors})
         removed = [victim for pk, victim in existing.items() if pk not in kept]
         return accident, victims, removed
-
-    @property
-    def union_present(self) -> bool | None:
-        return self.validated_data.get("union_present")
-
-    @property
-    def version(self) -> int | None:
-        return self.validated_data.get("version")
 
 
 class SubmitSerializer(serializers.Serializer):

@@ -11,15 +11,15 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from rest_framework import exceptions, serializers, status
-from rest_framework.fields import get_error_detail
+from rest_framework import exceptions, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from kzsafety.api.errors import NON_FIELD, django_validation_error
 from kzsafety.idempotency import KEY_PATTERN, KEY_REUSED, create_once, first_result
 from kzsafety.records import is_stale
 
@@ -43,50 +43,38 @@ class KeyReused(exceptions.APIException):
     default_detail = gettext_lazy("This Idempotency-Key was already used for another request.")
 
 
-class Refused(exceptions.ValidationError):
-    """A write function's refusal, with the code it gave (e.g. "duplicate", "no_victims")
-    when it gave one, so a client can tell one refusal from another."""
-
-    def __init__(self, detail: Any, code: str | None = None):
-        super().__init__(detail)
-        self.refusal_code = code or "invalid"
-
-
 def refusal(error: ValidationError, nest: Callable[[dict], dict] | None = None) -> Exception:
     """The API exception for a write function's ValidationError. `nest` may move field
-    errors to where the request had them (a victim's field under victims[n])."""
+    errors to where the request had them (a violation's field under violations[n])."""
     if is_stale(error):
-        current = (error.params or {}).get("version")
         conflict = Conflict(
             _(
                 "Someone else saved this record after you read it (it is now version "
                 "%(version)s). Read it again, apply your change and send the new version."
             )
-            % {"version": current}
+            % {"version": (error.params or {}).get("version")}
         )
-        conflict.current_version = current
         return conflict
     if getattr(error, "code", None) == KEY_REUSED:
         return KeyReused(error.messages[0])
-    detail = get_error_detail(error)
-    if isinstance(detail, dict):
-        detail = {
-            (serializers.api_settings.NON_FIELD_ERRORS_KEY if key == "__all__" else key): value
-            for key, value in detail.items()
-        }
-        if nest:
-            detail = nest(detail)
-    else:
-        detail = {serializers.api_settings.NON_FIELD_ERRORS_KEY: detail}
-    return Refused(detail, getattr(error, "code", None))
+    converted = django_validation_error(error)
+    if nest is not None:
+        detail = converted.detail
+        if not isinstance(detail, dict):
+            detail = {NON_FIELD: detail}
+        converted = exceptions.ValidationError(nest(detail))
+    return converted
 
 
 def attempt(action: Callable[[], Any], nest: Callable[[dict], dict] | None = None) -> Any:
-    """Run a write function; its refusal becomes the API's error."""
+    """Run a write function; its refusal becomes the API's error, and a role that may not
+    act gets 403 with the write function's own words."""
     try:
         return action()
     except ValidationError as error:
         raise refusal(error, nest) from error
+    except PermissionDenied as error:
+        raise exceptions.PermissionDenied(str(error) or None) from error
 
 
 def fingerprint(request: Request) -> str:
@@ -102,16 +90,18 @@ def idempotency_key(request: Request) -> str | None:
     if key is None:
         return None
     if not KEY_PATTERN.match(key):
-        raise Refused(
+        raise exceptions.ValidationError(
             {
                 IDEMPOTENCY_HEADER: [
-                    _(
-                        "An Idempotency-Key is 16 to 64 letters, digits, '-' or '_' "
-                        "(a UUID will do)."
+                    exceptions.ErrorDetail(
+                        _(
+                            "An Idempotency-Key is 16 to 64 letters, digits, '-' or '_' "
+                            "(a UUID will do)."
+                        ),
+                        code="invalid_idempotency_key",
                     )
                 ]
-            },
-            "invalid_idempotency_key",
+            }
         )
     return key
 

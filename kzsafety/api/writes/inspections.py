@@ -12,7 +12,7 @@ from rest_framework import serializers
 from inspections.models import Inspection, InspectionKind, Violation
 from inspections.services import public_control_recording as recording
 from kzsafety.access import enterprises_visible_to
-from kzsafety.api.writing import attempt
+from kzsafety.api.writes.common import attempt
 from kzsafety.directories.models import Enterprise, ViolationCategory
 
 
@@ -38,7 +38,9 @@ class InspectionWriteSerializer(serializers.ModelSerializer):
         queryset=Enterprise.objects.none(),
         required=False,
         help_text=gettext_lazy("The enterprise's id; or give enterprise_bin instead."),
-        error_messages={"does_not_exist": gettext_lazy("No enterprise with this id in your scope.")},
+        error_messages={
+            "does_not_exist": gettext_lazy("No enterprise with this id in your scope.")
+        },
     )
     enterprise_bin = serializers.CharField(
         required=False,
@@ -151,4 +153,3 @@ def inspection_record(*, user, data: dict) -> Inspection:
         attempt(lambda: recording.inspection_finalize(user=user, inspection=inspection))
     inspection.refresh_from_db()
     return inspection
-
