@@ -133,9 +133,9 @@ def test_a_report_needs_a_victim_and_the_rules_of_the_model(world):
     assert bad.status_code == 400
     errors = bad.json()["errors"]
     victims = errors["victims"]
-    assert victims[0] == {}
-    assert victims[1]["age"][0]["message"] == "The victim's age must be between 14 and 100."
-    assert victims[2]["died_on"][0]["message"] == "A date of death is only for a fatal outcome."
+    assert set(victims) == {"1", "2"}  # keyed by the index in the list sent, from 0
+    assert victims["1"]["age"][0]["message"] == "The victim's age must be between 14 and 100."
+    assert victims["2"]["died_on"][0]["message"] == "A date of death is only for a fatal outcome."
     assert not Accident.objects.exists()
 
 
@@ -166,7 +166,7 @@ def test_errors_come_in_the_accept_language_of_the_request(world, language, expe
     response = post(client, LIST, body)
 
     assert response.status_code == 400
-    assert response.json()["errors"]["victims"][0]["age"][0]["message"] == expected
+    assert response.json()["errors"]["victims"]["0"]["age"][0]["message"] == expected
     assert response["Content-Language"] == language
 
 
@@ -296,7 +296,7 @@ def test_victims_left_out_of_a_put_are_removed_and_foreign_ids_refused(world):
         client, url, report(world.a, version=1, victims=[{"full_name": "New", "outcome": "light"}])
     )
 
-    assert foreign.status_code == 400 and "id" in foreign.json()["errors"]["victims"][0]
+    assert foreign.status_code == 400 and "id" in foreign.json()["errors"]["victims"]["0"]
     assert replaced.status_code == 200
     assert list(
         Accident.objects.get(pk=body["id"]).victims.values_list("full_name", flat=True)

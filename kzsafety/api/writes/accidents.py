@@ -159,7 +159,8 @@ class AccidentWriteSerializer(serializers.ModelSerializer):
     def records(self) -> tuple[Accident, list[Victim], list[Victim]]:
         """The report with the sent values, its victims in the sent order and the victims
         to remove; a victim's own rules (the model's, as the filing form applies them) are
-        checked here so that its errors stay at victims[n]."""
+        checked here so that its errors stay at its place: {"victims": {n: {...}}}, n
+        counted from 0, as DRF keys the errors of a list."""
         data = dict(self.validated_data)
         victims_data = data.pop("victims", None)
         data.pop("union_present", None)
@@ -170,8 +171,8 @@ class AccidentWriteSerializer(serializers.ModelSerializer):
         existing = {v.pk: v for v in accident.victims.all()} if accident.pk else {}
         if victims_data is None:  # a PATCH that leaves the victims as they are
             return accident, list(existing.values()), []
-        victims, errors, kept = [], [], set()
-        for item in victims_data:
+        victims, errors, kept = [], {}, set()
+        for index, item in enumerate(victims_data):
             item = dict(item)
             pk = item.pop("id", None)
             problems = {}
@@ -194,9 +195,10 @@ class AccidentWriteSerializer(serializers.ModelSerializer):
                         else field
                     )
                     problems.setdefault(key, []).extend(messages)
-            errors.append(problems)
+            if problems:
+                errors[index] = problems
             victims.append(victim)
-        if any(errors):
+        if errors:
             raise serializers.ValidationError({"victims": errors})
         removed = [victim for pk, victim in existing.items() if pk not in kept]
         return accident, victims, removed

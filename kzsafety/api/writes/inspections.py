@@ -102,13 +102,12 @@ class InspectionWriteSerializer(serializers.ModelSerializer):
         return attrs
 
 
-def _at(index: int, total: int, key: str):
-    """Move a refusal's field errors to the index-th item of the list `key`."""
+def _at(index: int, key: str):
+    """Move a refusal's field errors to the index-th item of the list `key`, keyed by the
+    index as DRF keys the errors of a list."""
 
     def nest(detail: dict) -> dict:
-        items = [{} for _ in range(total)]
-        items[index] = detail
-        return {key: items}
+        return {key: {index: detail}}
 
     return nest
 
@@ -139,15 +138,13 @@ def inspection_record(*, user, data: dict) -> Inspection:
                 category=item.get("category"),
                 legal_reference=item.get("legal_reference", ""),
             ),
-            _at(index, len(violations), "violations"),
+            _at(index, "violations"),
         )
     proposals = data.get("proposals", [])
     for index, text in enumerate(proposals):
         attempt(
             lambda text=text: recording.proposal_add(user=user, inspection=inspection, text=text),
-            lambda detail, index=index: {
-                "proposals": {index: [m for ms in detail.values() for m in ms]}
-            },
+            _at(index, "proposals"),
         )
     if data.get("finalize"):
         attempt(lambda: recording.inspection_finalize(user=user, inspection=inspection))
