@@ -48,3 +48,10 @@ def stoppages_visible_to(user: User) -> QuerySet[WorkStoppage]:
 
 def proposals_visible_to(user: User) -> QuerySet[Proposal]:
     return scoped(Proposal.objects.all(), user, "inspection__enterprise")
+
+
+from inspections.models import Notice  # noqa: E402
+
+
+def notices_visible_to(user: User) -> QuerySet[Notice]:
+    return scoped(Notice.objects.all(), user, "inspection__enterprise")

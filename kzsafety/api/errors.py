@@ -12,6 +12,8 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
+from kzsafety.records import STALE
+
 logger = logging.getLogger("kzsafety.api")
 
 NON_FIELD = "non_field_errors"
@@ -61,8 +63,20 @@ def django_validation_error(error: DjangoValidationError) -> exceptions.Validati
     return exceptions.ValidationError(detail)
 
 
+def _django_codes(error: DjangoValidationError) -> set:
+    if hasattr(error, "error_dict"):
+        return {item.code for items in error.error_dict.values() for item in items}
+    return {item.code for item in error.error_list}
+
+
 def json_exception_handler(exc, context):
     if isinstance(exc, DjangoValidationError):
+        if STALE in _django_codes(exc):
+            # An update from an older version than the record's (kzsafety/records.py).
+            return Response(
+                {"code": "stale", "detail": " ".join(exc.messages)},
+                status=status.HTTP_409_CONFLICT,
+            )
         exc = django_validation_error(exc)
     elif isinstance(exc, RequestDataTooBig):
         return Response(

@@ -63,7 +63,7 @@ def test_inspector_records_an_inspection_with_violations_and_a_notice(inspectors
     )
     assert recorded.inspector == inspectors.inspector_a.inspector_record
     assert [v.position for v in recorded.violations.all()] == [1, 2]
-    assert body["notice_number"] == recorded.notice.number
+    assert body["notice"] == recorded.notice.number
     assert [v["description"] for v in body["violations"]] == [
         "No guard on the conveyor",
         "Fire exit blocked",
@@ -78,7 +78,7 @@ def test_inspector_records_an_inspection_with_violations_and_a_notice(inspectors
 def test_an_unfinalized_inspection_stays_a_draft(inspectors):
     response = post(api_client(token_for(inspectors.inspector_a)), LIST, inspection(inspectors.a))
     assert response.status_code == 201
-    assert response.json()["status"] == "draft" and response.json()["notice_number"] is None
+    assert response.json()["status"] == "draft" and response.json()["notice"] is None
 
 
 @pytest.mark.parametrize("persona", ["regional", "federation", "council_a", "sector"])

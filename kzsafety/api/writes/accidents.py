@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 
 from inspections.models import Accident, Victim
-from kzsafety.access import enterprises_visible_to
+from kzsafety.api.writes.common import enterprises_in_scope as _in_scope
 from kzsafety.directories.models import Cause, Enterprise, EventType
 
 # The fields of the filing form (inspections.forms.accidents), and the import's reference.
@@ -122,9 +122,8 @@ class AccidentWriteSerializer(serializers.ModelSerializer):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        user = self.context["request"].user
-        self.fields["enterprise"].queryset = enterprises_visible_to(user)
-        self.enterprises = enterprises_visible_to(user)
+        self.enterprises = _in_scope(self.context)
+        self.fields["enterprise"].queryset = self.enterprises
 
     def validate_enterprise_bin(self, value: str) -> Enterprise:
         enterprise = self.enterprises.filter(bin=value.strip()).first()

@@ -12,14 +12,16 @@ from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Model
+from django.db.models import Model, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from rest_framework import exceptions, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from kzsafety.access import enterprises_visible_to
 from kzsafety.api.errors import NON_FIELD, django_validation_error
+from kzsafety.directories.models import Enterprise
 from kzsafety.idempotency import KEY_PATTERN, KEY_REUSED, create_once, first_result
 from kzsafety.records import is_stale
 
@@ -75,6 +77,15 @@ def attempt(action: Callable[[], Any], nest: Callable[[dict], dict] | None = Non
         raise refusal(error, nest) from error
     except PermissionDenied as error:
         raise exceptions.PermissionDenied(str(error) or None) from error
+
+
+def enterprises_in_scope(context: dict) -> QuerySet[Enterprise]:
+    """The enterprises a serializer may name: the requesting user's (none when the schema
+    is being generated, without a request)."""
+    request = context.get("request")
+    if request is None:
+        return Enterprise.objects.none()
+    return enterprises_visible_to(request.user)
 
 
 def fingerprint(request: Request) -> str:

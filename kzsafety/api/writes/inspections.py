@@ -11,8 +11,8 @@ from rest_framework import serializers
 
 from inspections.models import Inspection, InspectionKind, Violation
 from inspections.services import public_control_recording as recording
-from kzsafety.access import enterprises_visible_to
 from kzsafety.api.writes.common import attempt
+from kzsafety.api.writes.common import enterprises_in_scope as _in_scope
 from kzsafety.directories.models import Enterprise, ViolationCategory
 
 
@@ -81,7 +81,7 @@ class InspectionWriteSerializer(serializers.ModelSerializer):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.enterprises = enterprises_visible_to(self.context["request"].user)
+        self.enterprises = _in_scope(self.context)
         self.fields["enterprise"].queryset = self.enterprises
 
     def validate_enterprise_bin(self, value: str) -> Enterprise:
