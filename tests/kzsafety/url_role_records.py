@@ -93,6 +93,8 @@ def _records_of(world: World, side: str, inspector: User) -> dict[str, object]:
         "photo": open_violation.photos.get().pk,
         "proposal": finalized.proposals.get().pk,
         "stoppage": finalized.stoppages.get().pk,
+        "notice": finalized.notice.pk,
+        "inspector": enterprise.inspectors.order_by("pk").first().pk,
         "export_token": _export_token(inspector),
         # The download-ready notification the export just wrote to the inspector.
         "notification": Notification.objects.filter(user=inspector).latest("pk").pk,
@@ -183,6 +185,8 @@ def build_matrix() -> Matrix:
         username="stranger", ip_address="10.0.0.1", failures_since_start=1, user_agent="x"
     )
     AccessFailureLog.objects.create(username="stranger", ip_address="10.0.0.1", user_agent="x")
+    # The annual report's year (the API): any year, the same for both sides.
+    _both(matrix, "report_year", 2025, 2024)
     # Import templates: a kind regional staff may import, and one for federation staff only.
     _both(matrix, "import_kind", "accidents", "figures")
     for role in ROLES[1:]:
