@@ -18,6 +18,7 @@ from rest_framework.response import Response
 from inspections.models import Accident
 from inspections.services import public_control_rights as rights
 from inspections.services.accidents import accident_save, accident_submit, can_edit, can_file
+from kzsafety.accounts.models import Role
 from kzsafety.api.reads import views as reads
 from kzsafety.api.reads.serializers import (
     AccidentSerializer,
@@ -130,6 +131,8 @@ class AccidentViewSet(reads.AccidentViewSet):
     @action(detail=True, methods=["post"])
     def submit(self, request: Request, pk=None) -> Response:
         accident = self.get_object()
+        if not can_edit(request.user, accident):
+            raise exceptions.PermissionDenied(_("You cannot submit this report."))
         serializer = SubmitSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         reason = serializer.validated_data["duplicate_reason"]
@@ -195,6 +198,11 @@ class ViolationViewSet(reads.ViolationViewSet):
     @action(detail=True, methods=["post"])
     def remediation(self, request: Request, pk=None) -> Response:
         violation = self.get_object()
+        if not rights.has_role(request.user, Role.INSPECTOR, Role.COUNCIL_MEMBER):
+            # Which step each of them may take is the lifecycle's to say.
+            raise exceptions.PermissionDenied(
+                _("Only the inspectors and council members of the enterprise take these steps.")
+            )
         serializer = RemediationStep(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
