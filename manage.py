@@ -5,7 +5,13 @@ import sys
 # Commands that read only the code, never serve or change data: they run on a fresh
 # checkout without the production secrets (settings refuse to start without them when
 # DEBUG is off, which stays the default for everything else, the server above all).
-CODE_ONLY_COMMANDS = {"makemigrations", "makemessages", "compilemessages", "showmigrations"}
+CODE_ONLY_COMMANDS = {
+    "makemigrations",
+    "makemessages",
+    "compilemessages",
+    "showmigrations",
+    "spectacular",
+}
 
 
 def main() -> None:

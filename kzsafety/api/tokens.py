@@ -6,6 +6,7 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -13,11 +14,23 @@ from kzsafety.accounts.models import User
 from kzsafety.api.models import ApiToken, hash_token, new_token
 
 
+def sees_all_tokens(user: User) -> bool:
+    return bool(user.is_active and (user.is_superuser or user.is_federation_staff))
+
+
+def tokens_visible_to(user: User) -> QuerySet[ApiToken]:
+    """A user's own tokens; everyone's for federation staff and superusers."""
+    if not (user.is_authenticated and user.is_active):
+        return ApiToken.objects.none()
+    tokens = ApiToken.objects.select_related("user", "revoked_by")
+    return tokens if sees_all_tokens(user) else tokens.filter(user=user)
+
+
 def may_revoke(actor: User, token: ApiToken) -> bool:
     """A user revokes their own tokens; federation staff and superusers anyone's."""
     if not (actor.is_authenticated and actor.is_active):
         return False
-    return token.user_id == actor.pk or actor.is_superuser or actor.is_federation_staff
+    return token.user_id == actor.pk or sees_all_tokens(actor)
 
 
 @transaction.atomic

@@ -4,11 +4,13 @@ Write endpoints (kzsafety/api/writes) add their rows here too."""
 
 from tests.kzsafety.url_role_cases import (
     COUNCIL_PEOPLE,
+    FEDERATION,
     FILERS,
     INSPECTORS,
     SIGNED_IN,
     STAFF,
     Entry,
+    form,
 )
 
 ANONYMOUS_401 = (401, 401)
@@ -44,7 +46,20 @@ READ_FAMILIES = {
     "decision": "decision",
 }
 
+# A token is its owner's: A's is inspector_a's, B's inspector_b's; federation staff see all.
+OWN_TOKENS = (frozenset({"inspector_a"}) | FEDERATION, frozenset({"inspector_b"}) | FEDERATION)
+
 API_TABLE: dict[str, Entry] = {
+    # the token pages (HTML, under /accounts/tokens/)
+    "api_tokens:list": form(SIGNED_IN),
+    "api_tokens:all": Entry(read=FEDERATION, write=FEDERATION, post=200),
+    "api_tokens:revoke": Entry(
+        read=SIGNED_IN,
+        write=SIGNED_IN,
+        record="api_token",
+        seen=OWN_TOKENS,
+        note="GET asks to confirm, POST revokes; others' tokens are 404 but to federation",
+    ),
     "api:me": api_list(),
     "api:annual_report": Entry(
         read=STAFF,

@@ -36,6 +36,8 @@ from kzsafety.accounts.forms import (
     NotificationSettingsForm,
 )
 from kzsafety.accounts.models import Notification
+from kzsafety.api.forms import TokenForm
+from kzsafety.api.tokens import token_create
 from kzsafety.directories.forms import EnterpriseFilterForm
 from kzsafety.directories.models import Enterprise
 from kzsafety.formtools import ONCE_FIELD, attempt
@@ -58,6 +60,7 @@ FORM_MODULES = [
     "councils.forms.remediation",
     "councils.forms.risk",
     "councils.admin",
+    "kzsafety.api.forms",
 ]
 
 PROPERTIES = settings(
@@ -155,6 +158,7 @@ BUILDERS = {
         d
     ),
     "VictimFormSet": _formset,
+    "TokenForm": lambda d, f, p: TokenForm(d),
 }
 DUPLICATE_NAMES = {"ReportFixedForm", "ReopenForm"}  # one each in public control and councils
 
@@ -274,6 +278,11 @@ WRITES = {
         user=p.world.federation, year=2024, values=form.values()
     ),
     "NotificationSettingsForm": lambda form, p: form.save(),
+    "TokenForm": lambda form, p: token_create(
+        user=p.world.regional,
+        name=form.cleaned_data["name"],
+        expires_on=form.cleaned_data["expires_on"],
+    ),
     "AccidentForm": lambda form, p: accident_save(
         user=p.world.inspector_a,
         accident=form.instance,

@@ -94,11 +94,21 @@ def _records_of(world: World, side: str, inspector: User) -> dict[str, object]:
         "proposal": finalized.proposals.get().pk,
         "stoppage": finalized.stoppages.get().pk,
         "notice": finalized.notice.pk,
+        "api_token": _api_token(inspector),
         "inspector": enterprise.inspectors.order_by("pk").first().pk,
         "export_token": _export_token(inspector),
         # The download-ready notification the export just wrote to the inspector.
         "notification": Notification.objects.filter(user=inspector).latest("pk").pk,
     }
+
+
+def _api_token(user: User) -> int:
+    from kzsafety.api.tokens import token_create
+
+    token, _raw = token_create(
+        user=user, name="matrix", expires_on=datetime.date.today() + datetime.timedelta(days=30)
+    )
+    return token.pk
 
 
 def _export_token(user: User) -> str:

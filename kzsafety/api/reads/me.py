@@ -9,8 +9,8 @@ from kzsafety.accounts.models import User
 
 
 class MeSerializer(serializers.ModelSerializer):
-    region = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    sector = serializers.SlugRelatedField(slug_field="key", read_only=True)
+    region = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    sector = serializers.SlugRelatedField(slug_field="key", read_only=True, allow_null=True)
 
     class Meta:
         model = User
