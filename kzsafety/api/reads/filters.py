@@ -2,6 +2,8 @@
 sector (key), enterprise (id), status, updated since; a bad value answers 400 with the
 field named."""
 
+import datetime
+
 import django_filters as filters
 from django.db.models import Q
 from django.utils import timezone
@@ -45,8 +47,23 @@ def _date_range(field: str, what: str) -> tuple[filters.DateFilter, filters.Date
     )
 
 
+class UtcDateTimeFilter(filters.IsoDateTimeFilter):
+    """Compares in UTC: ISO 8601 allows offsets PostgreSQL refuses (e.g. -17:20), and a
+    moment at the edge of the calendar has no UTC equivalent (then it is before or after
+    every record)."""
+
+    def filter(self, qs, value):
+        if value is None:
+            return qs
+        try:
+            value = value.astimezone(datetime.UTC)
+        except OverflowError:
+            return qs.none() if value.year > 1 else qs
+        return super().filter(qs, value)
+
+
 def _updated_since() -> filters.IsoDateTimeFilter:
-    return filters.IsoDateTimeFilter(
+    return UtcDateTimeFilter(
         field_name="updated_at",
         lookup_expr="gte",
         help_text="Changed at or after this moment (ISO 8601), for incremental sync.",
