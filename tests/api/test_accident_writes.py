@@ -365,3 +365,12 @@ def test_a_revoked_token_cannot_file(world):
     ApiToken.objects.update(revoked_at=timezone.now())
     response = post(api_client(raw), LIST, report(world.a))
     assert response.status_code == 401 and not Accident.objects.exists()
+
+
+def test_a_session_write_without_the_csrf_token_is_refused(world):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world.inspector_a)
+    response = post(client, LIST, report(world.a))
+    assert response.status_code == 403 and not Accident.objects.exists()

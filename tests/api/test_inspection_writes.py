@@ -29,6 +29,7 @@ def inspection(enterprise, **fields):
                 "description": "No guard on the conveyor",
                 "deadline": (DAY + datetime.timedelta(days=14)).isoformat(),
                 "legal_reference": "Labour Code, art. 182",
+                "category": "machine_guarding",
             },
             {
                 "description": "Fire exit blocked",
@@ -69,6 +70,7 @@ def test_inspector_records_an_inspection_with_violations_and_a_notice(inspectors
         "Fire exit blocked",
     ]
     assert recorded.proposals.get().text == "Install a second exit"
+    assert recorded.violations.get(position=1).category.key == "machine_guarding"
     assert recorded.history.earliest().history_user == inspectors.inspector_a
     assert Violation.history.filter(inspection_id=recorded.pk).earliest().history_user == (
         inspectors.inspector_a
