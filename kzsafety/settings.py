@@ -402,6 +402,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "kzsafety.api.schema.describe_fields_by_their_titles",
+        "kzsafety.api.schema.document_errors",
     ],
 }
 

@@ -35,3 +35,43 @@ class EnglishSchemaView(SpectacularAPIView):
     def get(self, request, *args, **kwargs):
         with translation.override("en"):
             return super().get(request, *args, **kwargs)
+
+
+ERROR_SCHEMA = {
+    "type": "object",
+    "description": "Every error: a stable code and a message in the request's language.",
+    "properties": {
+        "code": {"type": "string", "description": "Stable machine-readable code."},
+        "detail": {"type": "string", "description": "What went wrong, for a person."},
+        "errors": {
+            "type": "object",
+            "description": "400 only: the messages of each field (non_field_errors: others).",
+            "additionalProperties": True,
+        },
+        "retry_after": {"type": "integer", "description": "429 only: seconds to wait."},
+    },
+    "required": ["code", "detail"],
+}
+ERRORS = {
+    "400": "Invalid input: `errors` names each field.",
+    "401": "No credentials, or a token that is invalid, expired or revoked.",
+    "403": "The user's role may not do this.",
+    "404": "No such record in the user's scope, or no such page.",
+    "429": "Too many requests: retry after `Retry-After` seconds.",
+}
+
+
+def document_errors(result, generator, request, public):
+    """Every operation answers its errors with the Error schema (docs/api.md#errors)."""
+    result.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+    reference = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+    for path in result.get("paths", {}).values():
+        for operation in path.values():
+            responses = operation.setdefault("responses", {})
+            for status, description in ERRORS.items():
+                if status == "400" and not (
+                    operation.get("parameters") or operation.get("requestBody")
+                ):
+                    continue
+                responses.setdefault(status, {"description": description, "content": reference})
+    return result

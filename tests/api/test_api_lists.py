@@ -145,3 +145,22 @@ def test_violations_filter_overdue_and_decisions_by_status(world):
     everything = {pk for ids in records["violations"].values() for pk in ids}
     assert {item["id"] for item in overdue} == everything  # 2025 deadlines, all open
     assert client.get("/api/v1/decisions/", {"status": "done"}).json()["count"] == 0
+
+
+@pytest.mark.parametrize(
+    ("moment", "status"),
+    [
+        ("0036-06-07T10:34:24+19:14", 200),
+        ("2025-01-01T00:00:00+23:59", 200),
+        ("0001-01-01T00:00:00+05:00", 400),
+    ],
+)
+def test_updated_since_with_any_offset_answers_without_a_server_error(world, moment, status):
+    """Found by schemathesis: PostgreSQL refuses offsets past ±15:59, which Python allows;
+    a moment before the year 1 in UTC is a 400 naming the parameter."""
+    response = api_client(token_for(world.federation)).get(
+        "/api/v1/accidents/", {"updated_since": moment}
+    )
+    assert response.status_code == status
+    if status == 400:
+        assert list(response.json()["errors"]) == ["updated_since"]

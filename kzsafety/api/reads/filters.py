@@ -5,8 +5,11 @@ field named."""
 import datetime
 
 import django_filters as filters
+from django import forms
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_filters.fields import IsoDateTimeField
 
 from councils.models import Council, Decision
 from councils.models.meetings import DecisionStatus
@@ -24,6 +27,17 @@ from inspections.models.violations import ViolationStatus
 from kzsafety.directories.models import Enterprise, TechnicalInspector
 
 
+class IdFilter(filters.NumberFilter):
+    """An id: a whole number within the database's range, or a 400 naming the parameter."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", 2**63 - 1)
+        super().__init__(*args, **kwargs)
+
+
 def _region(path: str) -> filters.CharFilter:
     return filters.CharFilter(
         field_name=f"{path}region__code", help_text="KATO code of the region, e.g. 35."
@@ -36,8 +50,8 @@ def _sector(path: str) -> filters.CharFilter:
     )
 
 
-def _enterprise(path: str) -> filters.NumberFilter:
-    return filters.NumberFilter(field_name=f"{path}id", help_text="Id of the enterprise.")
+def _enterprise(path: str) -> "IdFilter":
+    return IdFilter(field_name=f"{path}id", help_text="Id of the enterprise.")
 
 
 def _date_range(field: str, what: str) -> tuple[filters.DateFilter, filters.DateFilter]:
@@ -47,23 +61,28 @@ def _date_range(field: str, what: str) -> tuple[filters.DateFilter, filters.Date
     )
 
 
-class UtcDateTimeFilter(filters.IsoDateTimeFilter):
-    """Compares in UTC: ISO 8601 allows offsets PostgreSQL refuses (e.g. -17:20), and a
-    moment at the edge of the calendar has no UTC equivalent (then it is before or after
-    every record)."""
+class UtcDateTimeField(IsoDateTimeField):
+    """An ISO 8601 moment, turned to UTC: PostgreSQL takes offsets up to ±15:59 only,
+    Python up to ±23:59, so an odd offset would otherwise reach the database."""
 
-    def filter(self, qs, value):
-        if value is None:
-            return qs
+    def to_python(self, value):
+        moment = super().to_python(value)
+        if moment is None:
+            return None
         try:
-            value = value.astimezone(datetime.UTC)
-        except OverflowError:
-            return qs.none() if value.year > 1 else qs
-        return super().filter(qs, value)
+            return moment.astimezone(datetime.UTC)
+        except (OverflowError, ValueError) as error:
+            raise forms.ValidationError(
+                _("Give a moment from the year 1 to 9999."), code="invalid"
+            ) from error
 
 
-def _updated_since() -> filters.IsoDateTimeFilter:
-    return UtcDateTimeFilter(
+class MomentFilter(filters.IsoDateTimeFilter):
+    field_class = UtcDateTimeField
+
+
+def _updated_since() -> MomentFilter:
+    return MomentFilter(
         field_name="updated_at",
         lookup_expr="gte",
         help_text="Changed at or after this moment (ISO 8601), for incremental sync.",
@@ -84,7 +103,7 @@ class EnterpriseFilter(filters.FilterSet):
 
 class InspectorFilter(filters.FilterSet):
     region = _region("")
-    enterprise = filters.NumberFilter(field_name="enterprise_id", help_text="Id of the enterprise.")
+    enterprise = IdFilter(field_name="enterprise_id", help_text="Id of the enterprise.")
     active = filters.BooleanFilter(method="filter_active", help_text="Serving today.")
 
     class Meta:
@@ -119,7 +138,7 @@ class InspectionFilter(filters.FilterSet):
     enterprise = _enterprise("enterprise__")
     status = filters.ChoiceFilter(choices=InspectionStatus.choices)
     kind = filters.ChoiceFilter(choices=InspectionKind.choices)
-    inspector = filters.NumberFilter(field_name="inspector_id", help_text="Id of the inspector.")
+    inspector = IdFilter(field_name="inspector_id", help_text="Id of the inspector.")
     updated_since = _updated_since()
 
     class Meta:
@@ -133,7 +152,7 @@ class ViolationFilter(filters.FilterSet):
     region = _region("inspection__enterprise__")
     sector = _sector("inspection__enterprise__")
     enterprise = _enterprise("inspection__enterprise__")
-    inspection = filters.NumberFilter(field_name="inspection_id", help_text="Id of the inspection.")
+    inspection = IdFilter(field_name="inspection_id", help_text="Id of the inspection.")
     status = filters.ChoiceFilter(choices=ViolationStatus.choices)
     overdue = filters.BooleanFilter(
         method="filter_overdue", help_text="Deadline passed and not eliminated."
@@ -154,7 +173,7 @@ class NoticeFilter(filters.FilterSet):
     region = _region("inspection__enterprise__")
     sector = _sector("inspection__enterprise__")
     enterprise = _enterprise("inspection__enterprise__")
-    year = filters.NumberFilter()
+    year = IdFilter(max_value=9999, help_text="Year of the notice.")
 
     class Meta:
         model = Notice
@@ -200,7 +219,7 @@ class DecisionFilter(filters.FilterSet):
     region = _region("meeting__council__enterprise__")
     sector = _sector("meeting__council__")
     enterprise = _enterprise("meeting__council__enterprise__")
-    council = filters.NumberFilter(field_name="meeting__council_id", help_text="Id of the council.")
+    council = IdFilter(field_name="meeting__council_id", help_text="Id of the council.")
     status = filters.ChoiceFilter(choices=DecisionStatus.choices)
     updated_since = _updated_since()
 
