@@ -45,6 +45,8 @@ IDEMPOTENCY_PARAMETER = OpenApiParameter(
 
 
 def _errors(*codes: int) -> dict:
+    """The answers of the writes only (409 stale, 422 key_reused); the errors every
+    operation has (400, 401, 403, 404, 429) are added by kzsafety.api.schema."""
     return {code: OpenApiResponse(ErrorBody) for code in codes}
 
 
@@ -83,7 +85,7 @@ class AccidentViewSet(reads.AccidentViewSet):
         summary="File an accident report (a draft) with its victims",
         request=AccidentWriteSerializer,
         parameters=[IDEMPOTENCY_PARAMETER],
-        responses={201: AccidentSerializer, **_errors(400, 403, 422)},
+        responses={201: AccidentSerializer, **_errors(422)},
     )
     def create(self, request: Request) -> Response:
         if not can_file(request.user):
@@ -110,7 +112,7 @@ class AccidentViewSet(reads.AccidentViewSet):
     @extend_schema(
         summary="Correct a draft or returned report (all fields; the victims are replaced)",
         request=AccidentWriteSerializer,
-        responses={200: AccidentSerializer, **_errors(400, 403, 404, 409)},
+        responses={200: AccidentSerializer, **_errors(409)},
     )
     def update(self, request: Request, pk=None) -> Response:
         return self._update(request, partial=False)
@@ -118,7 +120,7 @@ class AccidentViewSet(reads.AccidentViewSet):
     @extend_schema(
         summary="Correct some fields of a draft or returned report",
         request=AccidentWriteSerializer,
-        responses={200: AccidentSerializer, **_errors(400, 403, 404, 409)},
+        responses={200: AccidentSerializer, **_errors(409)},
     )
     def partial_update(self, request: Request, pk=None) -> Response:
         return self._update(request, partial=True)
@@ -126,7 +128,7 @@ class AccidentViewSet(reads.AccidentViewSet):
     @extend_schema(
         summary="Submit a report for verification by the regional staff",
         request=SubmitSerializer,
-        responses={200: AccidentSerializer, **_errors(400, 403, 404)},
+        responses=AccidentSerializer,
     )
     @action(detail=True, methods=["post"])
     def submit(self, request: Request, pk=None) -> Response:
@@ -158,7 +160,7 @@ class InspectionViewSet(reads.InspectionViewSet):
         summary="Record an inspection with its violations (the field app's upload)",
         request=InspectionWriteSerializer,
         parameters=[IDEMPOTENCY_PARAMETER],
-        responses={201: InspectionSerializer, **_errors(400, 403, 422)},
+        responses={201: InspectionSerializer, **_errors(422)},
     )
     def create(self, request: Request) -> Response:
         if not rights.may_record_inspections(request.user):
@@ -193,7 +195,7 @@ class ViolationViewSet(reads.ViolationViewSet):
     @extend_schema(
         summary="Take a remediation step: report fixed, confirm eliminated, or reopen",
         request=RemediationStep,
-        responses={200: ViolationSerializer, **_errors(400, 403, 404)},
+        responses=ViolationSerializer,
     )
     @action(detail=True, methods=["post"])
     def remediation(self, request: Request, pk=None) -> Response:
