@@ -374,3 +374,13 @@ def test_a_session_write_without_the_csrf_token_is_refused(world):
     client.force_login(world.inspector_a)
     response = post(client, LIST, report(world.a))
     assert response.status_code == 403 and not Accident.objects.exists()
+
+
+def test_a_token_request_speaks_the_accept_language_whatever_the_profile_says(world):
+    world.inspector_a.language = "ru"
+    world.inspector_a.save()
+    client = api_client(token_for(world.inspector_a), language="kk")
+    body = report(world.a, victims=[{"full_name": "X", "outcome": "light", "age": 9}])
+    response = post(client, LIST, body)
+    assert response["Content-Language"] == "kk"
+    assert "14" in response.json()["errors"]["victims"]["0"]["age"][0]["message"]

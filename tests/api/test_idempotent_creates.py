@@ -152,3 +152,14 @@ def test_two_requests_with_the_same_key_at_the_same_moment_make_one_record(world
     assert sorted(r.status_code for r in responses) == [201, 201]
     assert responses[0].json()["id"] == responses[1].json()["id"]
     assert Accident.objects.count() == 1
+
+
+def test_a_key_whose_record_was_deleted_since_is_not_used_again(world):
+    client = api_client(token_for(world.inspector_a))
+    send(client, body(world))
+    Accident.objects.all().delete()
+
+    again = send(client, body(world))
+
+    assert again.status_code == 422 and again.json()["code"] == "key_used"
+    assert not Accident.objects.exists()

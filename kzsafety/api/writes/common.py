@@ -59,6 +59,16 @@ def refusal(error: ValidationError, nest: Callable[[dict], dict] | None = None) 
         return conflict
     if getattr(error, "code", None) == KEY_REUSED:
         return KeyReused(error.messages[0])
+    if getattr(error, "code", None) == "used_key":
+        # The record the key made has been deleted since: the key stays used.
+        used = KeyReused(
+            _(
+                "This Idempotency-Key was used for a record that no longer exists. Make a "
+                "new key to create the record again."
+            )
+        )
+        used.code = "key_used"
+        return used
     converted = django_validation_error(error)
     if nest is not None:
         detail = converted.detail
