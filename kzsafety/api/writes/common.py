@@ -1,5 +1,6 @@
 """What every write endpoint shares: running a write function and turning its refusal into
-the API's JSON error, the Idempotency-Key of a create, and the version of an update.
+the API's JSON error (a stale version of an update into 409), and the Idempotency-Key of a
+create.
 
 The write endpoints are the third face of the write functions (after the forms and the
 imports): they parse JSON, call the same function the form calls and answer with what it
@@ -49,14 +50,13 @@ def refusal(error: ValidationError, nest: Callable[[dict], dict] | None = None) 
     """The API exception for a write function's ValidationError. `nest` may move field
     errors to where the request had them (a violation's field under violations[n])."""
     if is_stale(error):
-        conflict = Conflict(
+        return Conflict(
             _(
                 "Someone else saved this record after you read it (it is now version "
                 "%(version)s). Read it again, apply your change and send the new version."
             )
             % {"version": (error.params or {}).get("version")}
         )
-        return conflict
     if getattr(error, "code", None) == KEY_REUSED:
         return KeyReused(error.messages[0])
     if getattr(error, "code", None) == "used_key":
