@@ -16,3 +16,10 @@ urlpatterns = [
     path("api/v1/", include("kzsafety.api.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# Under /api/ errors answer JSON with a code (kzsafety/api/errors.py); elsewhere the site's
+# own pages (templates/400.html ...), as before.
+handler400 = "kzsafety.api.errors.bad_request"
+handler403 = "kzsafety.api.errors.permission_denied"
+handler404 = "kzsafety.api.errors.page_not_found"
+handler500 = "kzsafety.api.errors.server_error"

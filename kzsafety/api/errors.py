@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
+from django.views import defaults
 from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -119,4 +120,39 @@ def not_found(request, *args, **kwargs):
     HTML page of a failed CSRF check: there is nothing here to protect)."""
     return JsonResponse(
         {"code": "not_found", "detail": _("No API endpoint at this address.")}, status=404
+    )
+
+
+# --- Errors raised before a view (middleware, URL resolving) or outside DRF -----------------
+# Django's handlers answer with the site's HTML pages; under /api/ they answer JSON too.
+
+API_PREFIX = "/api/"
+
+
+def _json_or(page, request, status_code: int, code: str, detail: str, *args):
+    if request.path.startswith(API_PREFIX):
+        return JsonResponse({"code": code, "detail": detail}, status=status_code)
+    return page(request, *args)
+
+
+def bad_request(request, exception):
+    detail = str(exception) if str(exception) else _("The request is not valid.")
+    return _json_or(defaults.bad_request, request, 400, "bad_request", detail, exception)
+
+
+def permission_denied(request, exception):
+    detail = _("You do not have permission to perform this action.")
+    return _json_or(
+        defaults.permission_denied, request, 403, "permission_denied", detail, exception
+    )
+
+
+def page_not_found(request, exception):
+    detail = _("No API endpoint at this address.")
+    return _json_or(defaults.page_not_found, request, 404, "not_found", detail, exception)
+
+
+def server_error(request):
+    return _json_or(
+        defaults.server_error, request, 500, "server_error", _("A server error occurred.")
     )

@@ -127,3 +127,32 @@ def test_session_write_without_csrf_token_is_refused(world, client):
     assert response.status_code == 403
     assert response.json()["code"] == "permission_denied"
     assert "CSRF" in response.json()["detail"]
+
+
+def test_a_tokens_use_is_stamped(world):
+    raw = token_for(world.sector)
+    assert ApiToken.objects.get(user=world.sector).last_used_at is None
+    api_client(raw).get("/api/v1/me/")
+    assert ApiToken.objects.get(user=world.sector).last_used_at is not None
+
+
+def test_a_malformed_authorization_header_answers_401(world):
+    response = api_client().get("/api/v1/me/", HTTP_AUTHORIZATION="Bearer two words")
+    assert response.status_code == 401
+    assert response.json()["code"] == "token_malformed"
+
+
+def test_a_query_refused_before_the_view_answers_json_under_the_api(world):
+    """Found by schemathesis: the NUL-byte guard (kzsafety.querystrings) answers before DRF."""
+    response = api_client(token_for(world.federation)).get("/api/v1/accidents/?region=a%00b")
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["code"] == "bad_request"
+
+
+def test_the_sites_pages_keep_their_html_error_pages(world, client):
+    client.force_login(world.federation)
+    response = client.get("/enterprises/?q=a%00b")
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("text/html")
+    assert client.get("/no-such-page/").headers["Content-Type"].startswith("text/html")
