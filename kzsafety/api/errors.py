@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
 from django.views import defaults
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
@@ -113,8 +114,10 @@ def json_exception_handler(exc, context):
     return response
 
 
+@csrf_exempt
 def not_found(request, *args, **kwargs):
-    """Unknown paths under /api/: JSON, not the site's HTML 404 page."""
+    """Unknown paths under /api/: JSON, not the site's HTML 404 page (nor, for a POST, the
+    HTML page of a failed CSRF check: there is nothing here to protect)."""
     return JsonResponse(
         {"code": "not_found", "detail": _("No API endpoint at this address.")}, status=404
     )

@@ -8,12 +8,14 @@ from rest_framework.routers import SimpleRouter
 from kzsafety.api import errors
 from kzsafety.api.reads import me, reports, views
 from kzsafety.api.schema import EnglishSchemaView
+from kzsafety.api.writes import views as writes
 
 app_name = "api"
 
 router = SimpleRouter()
 # Reads: kzsafety/api/reads/*.py. Writes: kzsafety/api/writes/*.py.
 views.register(router)
+writes.register(router)  # accidents, inspections, violations: the same URLs take writes
 
 urlpatterns = [
     path("schema/", EnglishSchemaView.as_view(), name="schema"),

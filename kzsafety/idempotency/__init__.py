@@ -6,7 +6,12 @@ second transaction inserting the same (user, key) waits on the unique index unti
 first one ends: if it committed, the second gets an IntegrityError and reads the first's
 record; if it rolled back (the write was refused), the second goes ahead. Forms use it
 through kzsafety.formtools (OnceKeyMixin, create_once, answers_repeats); the offline app
-and the API can call create_once() with the key the client made."""
+and the API can call create_once() with the key the client made.
+
+A client-made key may be sent again by mistake with another request. The API passes a
+fingerprint of the request (method, path, body) with the key: a repeat whose fingerprint
+differs is refused with the code "key_reused" instead of being answered with a record it
+did not ask for."""
 
 import datetime
 import re
@@ -26,13 +31,16 @@ KEY_PATTERN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 
 R = TypeVar("R", bound=Model)
 
+KEY_REUSED = "key_reused"
+
 
 def new_key() -> str:
     return secrets.token_urlsafe(24)
 
 
-def first_result(user, key: str) -> Model | None:
-    """The record an earlier, committed request with this key created, or None."""
+def first_result(user, key: str, fingerprint: str | None = None) -> Model | None:
+    """The record an earlier, committed request with this key created, or None. With a
+    `fingerprint`, an earlier request that was a different one is refused (KEY_REUSED)."""
     from kzsafety.idempotency.models import OnceKey
 
     if not user.is_authenticated or not KEY_PATTERN.match(key or ""):
@@ -42,7 +50,17 @@ def first_result(user, key: str) -> Model | None:
         .select_related("content_type")
         .first()
     )
-    return found.record if found else None
+    if found is None:
+        return None
+    if fingerprint is not None and found.fingerprint != fingerprint:
+        raise ValidationError(
+            _(
+                "This Idempotency-Key was already used for a different request. Make a new "
+                "key for each new record."
+            ),
+            code=KEY_REUSED,
+        )
+    return found.record
 
 
 def forget_old_keys(*, now: datetime.datetime | None = None) -> int:
@@ -55,11 +73,15 @@ def forget_old_keys(*, now: datetime.datetime | None = None) -> int:
     return deleted
 
 
-def create_once(*, user, key: str, create: Callable[[], R]) -> tuple[R, bool]:
+def create_once(
+    *, user, key: str, create: Callable[[], R], fingerprint: str | None = None
+) -> tuple[R, bool]:
     """Run `create` (a write function that returns the new record) unless a request with
     this key already did: returns (record, True) the first time and (the first request's
     record, False) after. A refusal (ValidationError) inside `create` rolls the key back
-    with the record, so the corrected form can be sent again with the same key."""
+    with the record, so the corrected form can be sent again with the same key. A
+    `fingerprint` (see the module's docstring) is kept with the key and compared on a
+    repeat."""
     from django.contrib.contenttypes.models import ContentType
 
     from kzsafety.idempotency.models import OnceKey
@@ -68,7 +90,7 @@ def create_once(*, user, key: str, create: Callable[[], R]) -> tuple[R, bool]:
         raise ValueError("not a one-time key")
     try:
         with transaction.atomic():
-            claim = OnceKey.objects.create(user=user, key=key)
+            claim = OnceKey.objects.create(user=user, key=key, fingerprint=fingerprint or "")
             record = create()
             claim.content_type = ContentType.objects.get_for_model(record)
             claim.object_id = record.pk
@@ -76,7 +98,7 @@ def create_once(*, user, key: str, create: Callable[[], R]) -> tuple[R, bool]:
     except IntegrityError:
         if not OnceKey.objects.filter(user=user, key=key).exists():
             raise  # not the key: a constraint of the record itself
-        first = first_result(user, key)
+        first = first_result(user, key, fingerprint)
         if first is None:
             # The first request's record has been deleted since; do not make it again.
             raise ValidationError(

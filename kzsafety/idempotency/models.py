@@ -15,6 +15,9 @@ class OnceKey(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("user")
     )
     key = models.CharField(_("key"), max_length=64)
+    # A digest of the API request that sent the key (empty for forms): a repeat of the key
+    # with another request is refused rather than answered with this record.
+    fingerprint = models.CharField(_("request fingerprint"), max_length=64, blank=True)
     content_type = models.ForeignKey(
         ContentType, on_delete=models.CASCADE, null=True, related_name="+"
     )

@@ -2,7 +2,16 @@
 endpoint has no log-in page: anonymous gets 401; a role outside a record's scope gets 404.
 Write endpoints (kzsafety/api/writes) add their rows here too."""
 
-from tests.kzsafety.url_role_cases import FEDERATION, SIGNED_IN, STAFF, Entry, form
+from tests.kzsafety.url_role_cases import (
+    COUNCIL_PEOPLE,
+    FEDERATION,
+    FILERS,
+    INSPECTORS,
+    SIGNED_IN,
+    STAFF,
+    Entry,
+    form,
+)
 
 ANONYMOUS_401 = (401, 401)
 
@@ -64,3 +73,31 @@ API_TABLE: dict[str, Entry] = {
     **{f"api:{name}-list": api_list() for name in READ_FAMILIES},
     **{f"api:{name}-detail": api_detail(kind) for name, kind in READ_FAMILIES.items()},
 }
+
+
+# Write endpoints (kzsafety/api/writes). The matrix posts a form-encoded body: a role that may
+# write passes the role check and is refused the body (415, JSON only), the others get 403
+# (404 outside the record's scope); nothing changes either way. Their JSON bodies are
+# tested in tests/api/test_*_writes.py and by schemathesis.
+API_TABLE.update(
+    {
+        "api:accident-list": Entry(read=SIGNED_IN, write=FILERS, post=415, anonymous=ANONYMOUS_401),
+        "api:inspection-list": Entry(
+            read=SIGNED_IN, write=INSPECTORS, post=415, anonymous=ANONYMOUS_401
+        ),
+        "api:accident-submit": Entry(
+            write=frozenset(),  # the matrix's accident is submitted: nobody submits it again
+            record="accident",
+            get=405,
+            post=403,
+            anonymous=ANONYMOUS_401,
+        ),
+        "api:violation-remediation": Entry(
+            write=COUNCIL_PEOPLE,
+            record="open_violation",
+            get=405,
+            post=415,
+            anonymous=ANONYMOUS_401,
+        ),
+    }
+)

@@ -105,3 +105,25 @@ def test_beat_forgets_old_keys_every_night():
     assert entry["task"] == "kzsafety.idempotency.forget_old_keys"
     assert entry["task"] in app.tasks
     assert (entry["schedule"].hour, entry["schedule"].minute) == ({3}, {30})
+
+
+def test_a_repeat_with_the_same_fingerprint_answers_with_the_first_record(world):
+    first, _created = create_once(
+        user=world.federation, key=KEY, create=_create(world), fingerprint="a" * 64
+    )
+    again, created = create_once(
+        user=world.federation, key=KEY, create=_create(world), fingerprint="a" * 64
+    )
+    assert not created and again == first and Council.objects.count() == 1
+
+
+def test_a_repeat_of_the_key_with_another_request_is_refused_as_reused(world):
+    create_once(user=world.federation, key=KEY, create=_create(world), fingerprint="a" * 64)
+
+    with pytest.raises(ValidationError) as refusal:
+        create_once(user=world.federation, key=KEY, create=_create(world), fingerprint="b" * 64)
+    with pytest.raises(ValidationError):
+        first_result(world.federation, KEY, "b" * 64)
+
+    assert refusal.value.code == "key_reused"
+    assert Council.objects.count() == 1

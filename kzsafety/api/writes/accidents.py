@@ -1,0 +1,216 @@
+"""Filing accident reports through the API: create a report with its victims, correct it
+(with the version that was read) and submit it for verification. The rules are those of
+inspections.services.accidents, which the filing page and the import call too; this
+module only reads JSON into the same records the filing form builds."""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from rest_framework import serializers
+
+from inspections.models import Accident, Victim
+from kzsafety.api.writes.common import enterprises_in_scope as _in_scope
+from kzsafety.directories.models import Cause, Enterprise, EventType
+
+# The fields of the filing form (inspections.forms.accidents), and the import's reference.
+ACCIDENT_FIELDS = [
+    "reference",
+    "date",
+    "time",
+    "place",
+    "event_type",
+    "cause",
+    "employer_fault_pct",
+    "employee_fault_pct",
+    "description",
+    "investigation_kind",
+    "act_number",
+    "act_date",
+    "commission",
+    "union_took_part",
+]
+VICTIM_FIELDS = [
+    "full_name",
+    "iin",
+    "sex",
+    "age",
+    "occupation",
+    "service_years",
+    "outcome",
+    "died_on",
+    "days_lost",
+    "injury_type",
+    "body_part",
+]
+
+
+class VictimWriteSerializer(serializers.ModelSerializer):
+    id = serializers.IntegerField(
+        required=False,
+        help_text=gettext_lazy(
+            "On an update: the victim's id, to change that victim. A victim without an id is "
+            "added; a victim of the report left out of the list is removed."
+        ),
+    )
+
+    class Meta:
+        model = Victim
+        fields = ["id", *VICTIM_FIELDS]
+
+
+class AccidentWriteSerializer(serializers.ModelSerializer):
+    """A report as an integration sends it. The enterprise is given by its id or its BIN
+    and must be in the sender's scope; the victims come nested."""
+
+    enterprise = serializers.PrimaryKeyRelatedField(
+        queryset=Enterprise.objects.none(),
+        required=False,
+        help_text=gettext_lazy("The enterprise's id; or give enterprise_bin instead."),
+        error_messages={
+            "does_not_exist": gettext_lazy("No enterprise with this id in your scope.")
+        },
+    )
+    enterprise_bin = serializers.CharField(
+        required=False,
+        max_length=12,
+        write_only=True,
+        help_text=gettext_lazy("12 digits; the enterprise must be in your scope."),
+    )
+    event_type = serializers.SlugRelatedField(
+        slug_field="key",
+        queryset=EventType.objects.filter(active=True),
+        required=False,
+        allow_null=True,
+        help_text=gettext_lazy("The event type's key, e.g. fall_from_height."),
+    )
+    cause = serializers.SlugRelatedField(
+        slug_field="key",
+        queryset=Cause.objects.filter(active=True),
+        required=False,
+        allow_null=True,
+        help_text=gettext_lazy("The main cause's key, e.g. work_organisation."),
+    )
+    union_present = serializers.BooleanField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text=gettext_lazy(
+            "Whether a union was present at the enterprise; left out or null on a new report, "
+            "the enterprise's union membership today."
+        ),
+    )
+    victims = VictimWriteSerializer(many=True, allow_empty=False)
+    version = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        help_text=gettext_lazy(
+            "On an update: the version of the report you read. If it was saved since, the "
+            "update is refused with 409."
+        ),
+    )
+
+    class Meta:
+        model = Accident
+        fields = [
+            "enterprise",
+            "enterprise_bin",
+            *ACCIDENT_FIELDS,
+            "union_present",
+            "victims",
+            "version",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.enterprises = _in_scope(self.context)
+        self.fields["enterprise"].queryset = self.enterprises
+
+    def validate_enterprise_bin(self, value: str) -> Enterprise:
+        enterprise = self.enterprises.filter(bin=value.strip()).first()
+        if enterprise is None:
+            raise serializers.ValidationError(
+                _("No enterprise with BIN %(bin)s in your scope.") % {"bin": value.strip()}
+            )
+        return enterprise
+
+    def validate(self, attrs: dict) -> dict:
+        given = attrs.pop("enterprise_bin", None) or attrs.get("enterprise")
+        if self.instance is None:
+            if given is None:
+                raise serializers.ValidationError(
+                    {"enterprise": _("Give the enterprise: its id or its BIN.")}
+                )
+            attrs["enterprise"] = given
+        else:
+            if given is not None and given.pk != self.instance.enterprise_id:
+                raise serializers.ValidationError(
+                    {"enterprise": _("The enterprise of a filed report does not change.")}
+                )
+            attrs.pop("enterprise", None)
+            if attrs.get("version") is None:
+                raise serializers.ValidationError(
+                    {"version": _("Send the version of the report you read.")}
+                )
+        return attrs
+
+    # --- into the records the write function takes --------------------------------------
+
+    def records(self) -> tuple[Accident, list[Victim], list[Victim]]:
+        """The report with the sent values, its victims in the sent order and the victims
+        to remove; a victim's own rules (the model's, as the filing form applies them) are
+        checked here so that its errors stay at its place: {"victims": {n: {...}}}, n
+        counted from 0, as DRF keys the errors of a list."""
+        data = dict(self.validated_data)
+        victims_data = data.pop("victims", None)
+        data.pop("union_present", None)
+        data.pop("version", None)
+        accident = self.instance or Accident()
+        for name, value in data.items():
+            setattr(accident, name, value)
+        existing = {v.pk: v for v in accident.victims.all()} if accident.pk else {}
+        if victims_data is None:  # a PATCH that leaves the victims as they are
+            return accident, list(existing.values()), []
+        victims, errors, kept = [], {}, set()
+        for index, item in enumerate(victims_data):
+            item = dict(item)
+            pk = item.pop("id", None)
+            problems = {}
+            if pk is not None and pk not in existing:
+                problems["id"] = [_("This report has no victim with this id.")]
+                victim = Victim()
+            else:
+                victim = existing.get(pk) or Victim()
+                kept.add(pk)
+            for name, value in item.items():
+                setattr(victim, name, value)
+            victim.accident = accident
+            try:
+                victim.full_clean(exclude=["accident"])
+            except ValidationError as error:
+                for field, messages in error.message_dict.items():
+                    key = (
+                        serializers.api_settings.NON_FIELD_ERRORS_KEY
+                        if field == "__all__"
+                        else field
+                    )
+                    problems.setdefault(key, []).extend(messages)
+            if problems:
+                errors[index] = problems
+            victims.append(victim)
+        if errors:
+            raise serializers.ValidationError({"victims": errors})
+        removed = [victim for pk, victim in existing.items() if pk not in kept]
+        return accident, victims, removed
+
+
+class SubmitSerializer(serializers.Serializer):
+    duplicate_reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=2000,
+        help_text=gettext_lazy(
+            "When a report of the same enterprise and day already names the same victim: why "
+            "this is a different accident."
+        ),
+    )
