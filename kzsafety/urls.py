@@ -6,6 +6,7 @@ from kzsafety import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("health/", views.health, name="health"),
+    path("", include("kzsafety.field.urls")),
     path("accounts/", include("kzsafety.accounts.urls")),
     path("enterprises/", include("kzsafety.directories.urls")),
     path("", include("inspections.urls")),

@@ -1,0 +1,49 @@
+// The offline app on every signed-in page: the service worker, sending when the connection
+// returns, and clearing the device before the log-out form goes.
+(function () {
+  "use strict";
+
+  var field = window.kzField;
+  if (!field || !field.config.serviceWorker) {
+    return;
+  }
+
+  if ("serviceWorker" in navigator) {
+    navigator.serviceWorker.register(field.config.serviceWorker, { scope: "/" }).catch(function () {
+      // No service worker (a browser without them, or not a secure origin): pages need
+      // the network, the outbox still keeps entries.
+    });
+  }
+
+  window.addEventListener("online", function () {
+    field.sendAll();
+  });
+  if (navigator.onLine) {
+    field.sendAll();
+  }
+
+  document.querySelectorAll("form[data-field-logout]").forEach(function (form) {
+    form.addEventListener("submit", function (event) {
+      if (form.dataset.cleared) {
+        return;
+      }
+      event.preventDefault();
+      var go = function () {
+        form.dataset.cleared = "1";
+        form.submit();
+      };
+      // Log out even if clearing fails or hangs; the response's Clear-Site-Data also clears.
+      var timer = setTimeout(go, 3000);
+      field.clearDevice().then(
+        function () {
+          clearTimeout(timer);
+          go();
+        },
+        function () {
+          clearTimeout(timer);
+          go();
+        }
+      );
+    });
+  });
+})();
