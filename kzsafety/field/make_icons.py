@@ -15,10 +15,24 @@ def draw(size: int) -> Image.Image:
     scale = size / 32
     image = Image.new("RGBA", (size, size), BLUE)  # full bleed: also a maskable icon
     pen = ImageDraw.Draw(image)
-    shield = [(16, 4.5), (25.5, 8.1), (25.5, 15.3), (23.5, 22), (16, 27.5), (8.5, 22), (6.5, 15.3), (6.5, 8.1)]
+    shield = [
+        (16, 4.5),
+        (25.5, 8.1),
+        (25.5, 15.3),
+        (23.5, 22),
+        (16, 27.5),
+        (8.5, 22),
+        (6.5, 15.3),
+        (6.5, 8.1),
+    ]
     pen.polygon([(x * scale, y * scale) for x, y in shield], fill=WHITE)
     tick = [(11.3, 16.3), (14.6, 19.6), (20.8, 13.0)]
-    pen.line([(x * scale, y * scale) for x, y in tick], fill=BLUE, width=round(2.8 * scale), joint="curve")
+    pen.line(
+        [(x * scale, y * scale) for x, y in tick],
+        fill=BLUE,
+        width=round(2.8 * scale),
+        joint="curve",
+    )
     return image
 
 

@@ -69,9 +69,7 @@ def test_the_inspection_form_opens_for_an_inspector_with_the_upload_limit(client
 
 
 @pytest.mark.parametrize("persona", ["council_a", "regional", "federation"])
-def test_the_inspection_form_is_refused_to_who_does_not_record_inspections(
-    client, world, persona
-):
+def test_the_inspection_form_is_refused_to_who_does_not_record_inspections(client, world, persona):
     client.force_login(getattr(world, persona))
 
     assert client.get(reverse("field:inspection_form")).status_code == 403
@@ -97,4 +95,4 @@ def test_signed_in_pages_register_the_offline_app_and_link_the_manifest(client, 
 
     assert 'rel="manifest"' in page
     assert "js/field/app.js" in page
-    assert 'data-field-logout' in page
+    assert "data-field-logout" in page

@@ -72,7 +72,9 @@ def test_an_entry_from_the_device_becomes_an_inspection_with_its_violations_and_
     assert inspection.enterprise == inspector_a.a
     assert inspection.is_draft
     assert inspection.created_by == inspector_a.inspector_a
-    assert list(inspection.violations.order_by("position").values_list("description", flat=True)) == [
+    assert list(
+        inspection.violations.order_by("position").values_list("description", flat=True)
+    ) == [
         "Violation 1",
         "Violation 2",
     ]
