@@ -83,12 +83,13 @@
 
   function render() {
     var data = entry.data;
+    var enterprises = form.elements.enterprise.options;
+    if (!data.enterprise && enterprises.length) {
+      data.enterprise = enterprises[0].value;
+    }
     ["enterprise", "date", "kind", "state_inspector_name", "notes"].forEach(function (name) {
       setValue(form.elements[name], data[name]);
     });
-    if (!data.enterprise && form.elements.enterprise.options.length) {
-      data.enterprise = form.elements.enterprise.value;
-    }
     data.enterpriseName = enterpriseName();
     list.replaceChildren();
     data.violations.forEach(function (violation, index) {
@@ -257,7 +258,11 @@
     }
     render();
     await save();
-    form.dataset.ready = "1"; // for the browser tests: the entry is on the device
+    // The buttons wait for the entry (they were disabled in the page).
+    form.querySelectorAll("button[disabled]").forEach(function (button) {
+      button.disabled = false;
+    });
+    form.dataset.ready = "1";
   }
   start();
 })();
