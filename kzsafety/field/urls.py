@@ -8,7 +8,7 @@ urlpatterns = [
     path("manifest.webmanifest", views.manifest, name="manifest"),
     path("field/offline/", views.offline, name="offline"),
     path("field/outbox/", views.outbox, name="outbox"),
-    path("field/inspections/new/", views.inspection_form, name="inspection_form"),
-    path("field/inspections/send/", sending.inspection_send, name="inspection_send"),
+    path("field/new-inspection/", views.inspection_form, name="inspection_form"),
+    path("field/send/inspection/", sending.inspection_send, name="inspection_send"),
     path("field/references.json", views.references, name="references"),
 ]

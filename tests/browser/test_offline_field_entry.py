@@ -17,7 +17,7 @@ from tests.factories import linked, tiny_png
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 WIDTH = 390
-FORM = "/field/inspections/new/"
+FORM = "/field/new-inspection/"
 OUTBOX = "/field/outbox/"
 KEPT_ON_DEVICE = """async (want) => {
   const entries = await window.kzField.all();
@@ -65,7 +65,7 @@ def app_kept_on_the_device(page) -> None:
           if (!registration || !registration.active
               || registration.active.state !== "activated") return false;
           const cache = await caches.open("kz-pages");
-          return !!(await cache.match("/field/inspections/new/", { ignoreVary: true }))
+          return !!(await cache.match("/field/new-inspection/", { ignoreVary: true }))
             && !!(await cache.match("/field/outbox/", { ignoreVary: true }))
             && !!(await cache.match("/field/references.json", { ignoreVary: true }));
         }""",
@@ -152,13 +152,13 @@ def test_an_entry_whose_answer_was_lost_is_sent_again_and_makes_one_inspection(
         lost.append(route.request.url)
         route.abort("connectionreset")
 
-    page.route("**/field/inspections/send/", answer_lost)
+    page.route("**/field/send/inspection/", answer_lost)
     page.get_by_test_id("save-to-outbox").click()
     entry = page.get_by_test_id("outbox-entry")
     expect(entry).to_have_attribute("data-state", "saved")
     assert lost and Inspection.objects.count() == 1
 
-    page.unroute("**/field/inspections/send/")
+    page.unroute("**/field/send/inspection/")
     page.get_by_test_id("send-now").click()
     expect(entry).to_have_attribute("data-state", "sent")
     assert Inspection.objects.count() == 1
