@@ -15,15 +15,26 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from inspections.models import InspectionKind
+from inspections.access import violations_visible_to
+from inspections.models import InspectionKind, InspectionStatus, Outcome, ViolationStatus
+from inspections.models.accidents import InvestigationKind, Sex
 from inspections.services import public_control_rights as rights
+from inspections.services.accidents import can_file
 from kzsafety.access import enterprises_visible_to
-from kzsafety.directories.models import ViolationCategory
+from kzsafety.accounts.models import Role
+from kzsafety.directories.models import Cause, EventType, ViolationCategory
 from kzsafety.uploads import MAX_UPLOAD_BYTES
 
 # Pages the service worker fetches when it installs, so that they open without signal
 # even before the inspector has visited them.
-FIELD_PAGES = ["field:outbox", "field:inspection_form", "field:offline", "field:references"]
+FIELD_PAGES = [
+    "field:outbox",
+    "field:inspection_form",
+    "field:accident_form",
+    "field:remediation_form",
+    "field:offline",
+    "field:references",
+]
 # Our files those pages use (their addresses carry the content hash in production, so the
 # worker is a new one, and caches them again, whenever one of them changes).
 SHELL_FILES = [
@@ -36,10 +47,15 @@ SHELL_FILES = [
     "js/error_summary.js",
     "js/field/app.js",
     "js/field/store.js",
-    "js/field/inspection_form.js",
+    "js/field/entry_form.js",
     "js/field/outbox.js",
 ]
 WORKBOX = "vendor/workbox-7.4.1/"
+MAX_OPEN_VIOLATIONS = 300
+
+
+def _named(queryset) -> list[dict]:
+    return [{"id": record.pk, "name": str(record)} for record in queryset.order_by("pk")]
 
 
 @require_GET
@@ -103,7 +119,16 @@ def offline(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def outbox(request: HttpRequest) -> HttpResponse:
-    return render(request, "field/outbox.html", {"limit": MAX_UPLOAD_BYTES})
+    user = request.user
+    return render(
+        request,
+        "field/outbox.html",
+        {
+            "can_inspect": rights.may_record_inspections(user),
+            "can_file": can_file(user),
+            "can_report_fixed": rights.has_role(user, Role.INSPECTOR, Role.COUNCIL_MEMBER),
+        },
+    )
 
 
 @login_required
@@ -126,19 +151,66 @@ def inspection_form(request: HttpRequest) -> HttpResponse:
     )
 
 
+@login_required
+def accident_form(request: HttpRequest) -> HttpResponse:
+    if not can_file(request.user):
+        raise PermissionDenied(_("You cannot file accident reports."))
+    return render(
+        request,
+        "field/accident_form.html",
+        {
+            "limit": MAX_UPLOAD_BYTES,
+            "sexes": Sex.choices,
+            "outcomes": Outcome.choices,
+            "investigation_kinds": InvestigationKind.choices,
+        },
+    )
+
+
+@login_required
+def remediation_form(request: HttpRequest) -> HttpResponse:
+    if not rights.has_role(request.user, Role.INSPECTOR, Role.COUNCIL_MEMBER):
+        raise PermissionDenied(
+            _("Only the inspectors and council members of the enterprise report fixes.")
+        )
+    return render(request, "field/remediation_form.html", {"limit": MAX_UPLOAD_BYTES})
+
+
+def _open_violations(user) -> list[dict]:
+    """The violations the user may report fixed: open, of a finalized inspection, in scope."""
+    if not rights.has_role(user, Role.INSPECTOR, Role.COUNCIL_MEMBER):
+        return []
+    violations = (
+        violations_visible_to(user)
+        .filter(status=ViolationStatus.OPEN, inspection__status=InspectionStatus.FINALIZED)
+        .select_related("inspection__enterprise")
+        .order_by("deadline", "pk")[:MAX_OPEN_VIOLATIONS]
+    )
+    return [
+        {
+            "id": violation.pk,
+            "name": f"{violation.inspection.enterprise.name} · {violation.inspection.date:%d.%m.%Y}"
+            f" · {violation.position}. {violation.description[:80]}",
+        }
+        for violation in violations
+    ]
+
+
 @never_cache
 @login_required
 @require_GET
 def references(request: HttpRequest) -> JsonResponse:
     """The lists the offline forms pick from: only the enterprises the user may file for
     (the scoping function decides), and the reference lists."""
-    enterprises = enterprises_visible_to(request.user).order_by("name").values("id", "name")
-    categories = ViolationCategory.objects.filter(active=True).order_by("pk")
+    user = request.user
+    enterprises = enterprises_visible_to(user).order_by("name").values("id", "name", "bin")
     return JsonResponse(
         {
             "enterprises": list(enterprises),
-            "categories": [{"id": c.pk, "name": str(c)} for c in categories],
-            "kinds": [{"id": value, "name": str(label)} for value, label in InspectionKind.choices],
+            "categories": _named(ViolationCategory.objects.filter(active=True)),
+            "event_types": _named(EventType.objects.filter(active=True)),
+            "causes": _named(Cause.objects.filter(active=True)),
+            "violations": _open_violations(user),
             "upload_limit": MAX_UPLOAD_BYTES,
         },
         json_dumps_params={"ensure_ascii": False},

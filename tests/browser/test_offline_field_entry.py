@@ -74,12 +74,12 @@ def app_kept_on_the_device(page) -> None:
 
 def open_form(page, base_url: str) -> None:
     page.goto(base_url + FORM)
-    expect(page.locator("#field-inspection")).to_have_attribute("data-ready", "1")
+    expect(page.locator("#field-entry")).to_have_attribute("data-ready", "1")
 
 
 def add_violation(page, description: str, deadline: datetime.date, photo: bool) -> None:
-    page.get_by_test_id("add-violation").click()
-    block = page.locator("[data-violation]").last
+    page.get_by_test_id("add-item").click()
+    block = page.locator("[data-item]").last
     block.locator("textarea[name=description]").fill(description)
     block.locator("select[name=category]").select_option(index=1)
     block.locator("input[name=deadline]").fill(deadline.isoformat())
@@ -107,7 +107,7 @@ def test_an_inspection_entered_without_signal_is_sent_once_when_the_signal_retur
     fits(page)
 
     page.reload()  # still without signal: the page and the entry come from the device
-    blocks = page.locator("[data-violation]")
+    blocks = page.locator("[data-item]")
     expect(blocks).to_have_count(2)
     expect(blocks.first.locator("textarea")).to_have_value("Карьер жиегінде қоршау жоқ")
     expect(blocks.nth(1).locator("textarea")).to_have_value("Жұмысшылар каскасыз")

@@ -35,11 +35,19 @@
     return made;
   }
 
+  function capital(word) {
+    return word.charAt(0).toUpperCase() + word.slice(1);
+  }
+
   function summary(entry) {
-    var enterprise = entry.data.enterpriseName || "";
-    var count = (entry.data.violations || []).length;
-    var violations = count ? text.violationsCount.replace("%(count)s", count) : text.noViolations;
-    return [text.kindInspection, entry.data.date, enterprise, violations].filter(Boolean).join(" · ");
+    var parts = [text["kind" + capital(entry.kind)], entry.title];
+    Object.keys(entry.data).forEach(function (name) {
+      var counted = text["count" + capital(name)];
+      if (Array.isArray(entry.data[name]) && counted) {
+        parts.push(counted.replace("%(count)s", entry.data[name].length));
+      }
+    });
+    return parts.filter(Boolean).join(" · ");
   }
 
   function row(entry) {
@@ -73,7 +81,7 @@
     }
     if (entry.state === "draft" || entry.state === "refused" || entry.state === "saved") {
       var correct = element("a", "", text.correct);
-      correct.href = text.inspectionForm + "#" + entry.id;
+      correct.href = text["form" + capital(entry.kind)] + "#" + entry.id;
       correct.dataset.testid = "correct-entry";
       actions.appendChild(correct);
     }

@@ -102,10 +102,6 @@
   }
 
   function newEntry(kind) {
-    var today = new Date();
-    var pad = function (n) {
-      return String(n).padStart(2, "0");
-    };
     return {
       id: crypto.randomUUID(), // the one-time key the server records
       kind: kind,
@@ -113,14 +109,7 @@
       state: "draft",
       created: Date.now(),
       errors: {},
-      data: {
-        enterprise: "",
-        date: today.getFullYear() + "-" + pad(today.getMonth() + 1) + "-" + pad(today.getDate()),
-        kind: "planned",
-        state_inspector_name: "",
-        notes: "",
-        violations: [],
-      },
+      data: {},
     };
   }
 
@@ -129,23 +118,38 @@
     return match ? decodeURIComponent(match[1]) : "";
   }
 
+  // The entry as the server takes it: the values as JSON, the photos as files (`photo` for
+  // the entry's own, `photo-N` for the N-th item's).
   function body(entry) {
     var form = new FormData();
-    var payload = Object.assign({}, entry.data);
-    payload.violations = (entry.data.violations || []).map(function (violation, index) {
-      if (violation.photo) {
-        form.append("photo-" + index, violation.photo, violation.photoName || "photo");
+    var payload = {};
+    Object.keys(entry.data).forEach(function (name) {
+      var value = entry.data[name];
+      if (name === "photo" || name === "photoName") {
+        if (name === "photo" && value) {
+          form.append("photo", value, entry.data.photoName || "photo");
+        }
+      } else if (Array.isArray(value)) {
+        payload[name] = value.map(function (item, index) {
+          var copy = Object.assign({}, item);
+          if (copy.photo) {
+            form.append("photo-" + index, copy.photo, copy.photoName || "photo");
+          }
+          delete copy.photo;
+          delete copy.photoName;
+          return copy;
+        });
+      } else {
+        payload[name] = value;
       }
-      return {
-        description: violation.description,
-        category: violation.category,
-        legal_reference: violation.legal_reference,
-        deadline: violation.deadline,
-      };
     });
     form.append("key", entry.id);
     form.append("payload", JSON.stringify(payload));
     return form;
+  }
+
+  function sendingAddress(entry) {
+    return config["send" + entry.kind.charAt(0).toUpperCase() + entry.kind.slice(1)];
   }
 
   // Send one entry; resolves to false when the connection or the session stopped it (the
@@ -156,7 +160,7 @@
     await put(entry);
     var response;
     try {
-      response = await fetch(config.sendInspection, {
+      response = await fetch(sendingAddress(entry), {
         method: "POST",
         body: body(entry),
         credentials: "same-origin",
@@ -177,8 +181,14 @@
       entry.state = "sent";
       entry.url = answer.url;
       entry.errors = {};
-      (entry.data.violations || []).forEach(function (violation) {
-        violation.photo = null; // on the server now; free the device
+      // On the server now: free the device of the photos.
+      entry.data.photo = null;
+      Object.keys(entry.data).forEach(function (name) {
+        if (Array.isArray(entry.data[name])) {
+          entry.data[name].forEach(function (item) {
+            item.photo = null;
+          });
+        }
       });
       await put(entry);
       return true;
