@@ -81,6 +81,10 @@ TABLE: dict[str, Entry] = {
     "field:inspection_send": post_only(
         INSPECTORS, post=400, note="an empty body has no key: refused with the reason, as JSON"
     ),
+    "field:accident_form": page(FILERS),
+    "field:accident_send": post_only(FILERS, post=400, note="an empty body has no key"),
+    "field:remediation_form": page(COUNCIL_PEOPLE),
+    "field:remediation_send": post_only(COUNCIL_PEOPLE, post=400, note="an empty body has no key"),
     "field:references": Entry(read=SIGNED_IN, post=405, note="only the user's scope"),
     "accounts:password_change_done": Entry(read=SIGNED_IN, post=405),
     "accounts:set_language": post_only(SIGNED_IN, anonymous=(405, 302)),
