@@ -10,14 +10,23 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from inspections.models import EvidencePhoto, Inspection, Violation
+from inspections.models import (
+    Accident,
+    AccidentStatus,
+    EvidencePhoto,
+    Inspection,
+    Violation,
+    ViolationStatus,
+)
+from inspections.models.violations import EvidenceStage
 from tests.browser.conftest import log_in
-from tests.factories import linked, tiny_png
+from tests.factories import linked, record_inspection, tiny_png
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 WIDTH = 390
 FORM = "/field/new-inspection/"
+ACCIDENT_FORM = "/field/new-accident/"
 OUTBOX = "/field/outbox/"
 KEPT_ON_DEVICE = """async (want) => {
   const entries = await window.kzField.all();
@@ -25,6 +34,12 @@ KEPT_ON_DEVICE = """async (want) => {
   return !!entry && entry.data.violations.length === want.violations
     && entry.data.violations.filter((v) => v.photo).length === want.photos
     && entry.data.violations.every((v) => v.description && v.deadline);
+}"""
+KEPT_OF_KIND = """async (want) => {
+  const entries = await window.kzField.all();
+  const entry = entries.find((one) => one.kind === want.kind && one.state === "draft");
+  return !!entry && entry.data[want.field].length > 0
+    && entry.data[want.field].every((item) => Object.values(item).some((v) => v));
 }"""
 
 
@@ -72,8 +87,8 @@ def app_kept_on_the_device(page) -> None:
     )
 
 
-def open_form(page, base_url: str) -> None:
-    page.goto(base_url + FORM)
+def open_form(page, base_url: str, form: str = FORM) -> None:
+    page.goto(base_url + form)
     expect(page.locator("#field-entry")).to_have_attribute("data-ready", "1")
 
 
@@ -210,3 +225,61 @@ def test_log_out_clears_what_the_app_kept_on_the_device(phone, live_server, worl
     assert page.evaluate("indexedDB.databases().then((all) => all.map((db) => db.name))") == []
     assert page.evaluate("caches.keys()") == []
     assert page.evaluate("navigator.serviceWorker.getRegistrations().then((r) => r.length)") == 0
+
+
+def test_an_accident_report_and_a_fix_entered_without_signal_are_sent_one_by_one(
+    phone, live_server, world
+):
+    """In Russian this time: the pages kept on the device are in the user's language."""
+    from kzsafety.accounts.models import User
+
+    linked(world)
+    User.objects.filter(pk=world.inspector_a.pk).update(language="ru")
+    inspection = record_inspection(world.inspector_a, world.a, violations=1, photo=False)
+    violation = inspection.violations.get()
+    page = phone
+    log_in(page, live_server.url, "insp_a")
+    app_kept_on_the_device(page)
+
+    phone.context.set_offline(True)
+    open_form(page, live_server.url, ACCIDENT_FORM)
+    assert page.evaluate("document.documentElement.lang") == "ru"
+    page.fill("input[name=place]", "Шахта №3, горизонт 240")
+    page.get_by_test_id("add-item").click()
+    page.locator("[data-item] input[name=full_name]").fill("Иванов Иван")
+    page.locator("[data-item] select[name=outcome]").select_option("severe")
+    page.locator("[data-item] input[name=days_lost]").fill("12")
+    page.get_by_test_id("submit-for-verification").check()
+    eventually(page, KEPT_OF_KIND, {"kind": "accident", "field": "victims"})
+    page.reload()
+    expect(page.locator("[data-item] input[name=full_name]")).to_have_value("Иванов Иван")
+    fits(page)
+    page.get_by_test_id("save-to-outbox").click()
+    expect(page.get_by_test_id("outbox-entry")).to_have_attribute("data-state", "saved")
+
+    page.get_by_test_id("new-field-remediation").click()
+    expect(page.locator("#field-entry")).to_have_attribute("data-ready", "1")
+    expect(page.get_by_test_id("violation")).to_have_value(str(violation.pk))
+    page.get_by_test_id("comment").fill("Ограждение установлено")
+    page.locator("input[name=photo]").set_input_files(
+        files=[{"name": "fixed.png", "mimeType": "image/png", "buffer": tiny_png(32, 32)}]
+    )
+    expect(page.get_by_test_id("photo-name")).to_have_text("fixed.png")
+    fits(page)
+    page.get_by_test_id("save-to-outbox").click()
+    entries = page.get_by_test_id("outbox-entry")
+    expect(entries).to_have_count(2)
+    assert Accident.objects.count() == 0
+
+    phone.context.set_offline(False)
+    expect(entries.nth(0)).to_have_attribute("data-state", "sent")
+    expect(entries.nth(1)).to_have_attribute("data-state", "sent")
+    report = Accident.objects.get()
+    assert report.status == AccidentStatus.SUBMITTED
+    assert report.place == "Шахта №3, горизонт 240"
+    assert list(report.victims.values_list("full_name", "outcome", "days_lost")) == [
+        ("Иванов Иван", "severe", 12)
+    ]
+    violation.refresh_from_db()
+    assert violation.status == ViolationStatus.REPORTED_FIXED
+    assert violation.photos.filter(stage=EvidenceStage.FIXED).count() == 1
