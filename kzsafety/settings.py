@@ -344,8 +344,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
-        # blob: previews of the photos the offline forms keep on the device
-        "img-src": [SELF, "data:", "blob:"],
+        "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],
         # the offline app's service worker (/sw.js) and manifest, from our origin only

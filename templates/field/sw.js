@@ -53,14 +53,24 @@ self.addEventListener("message", function (event) {
   }
 });
 
+// Pages only: a download (an export opened by a link is a navigation too) is not kept.
+var ONLY_PAGES = {
+  cacheWillUpdate: async function (options) {
+    var response = options.response;
+    var type = (response && response.headers.get("Content-Type")) || "";
+    return response && response.status === 200 && type.indexOf("text/html") === 0 ? response : null;
+  },
+};
+
 routing.registerRoute(
   function (options) {
     return options.request.mode === "navigate";
   },
   new strategies.NetworkFirst({
     cacheName: PAGES,
-    networkTimeoutSeconds: 6,
+    networkTimeoutSeconds: 8,
     matchOptions: MATCH,
+    plugins: [ONLY_PAGES],
   })
 );
 
@@ -68,7 +78,7 @@ routing.registerRoute(
   function (options) {
     return options.url.origin === self.location.origin && PAGE_URLS.indexOf(options.url.pathname) !== -1;
   },
-  new strategies.NetworkFirst({ cacheName: PAGES, networkTimeoutSeconds: 6, matchOptions: MATCH })
+  new strategies.NetworkFirst({ cacheName: PAGES, networkTimeoutSeconds: 8, matchOptions: MATCH })
 );
 
 routing.registerRoute(

@@ -191,6 +191,13 @@ def test_an_entry_the_server_refuses_comes_back_to_be_corrected_and_is_sent(
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     page.get_by_test_id("date").fill(tomorrow.isoformat())
     add_violation(page, "Баспалдақ сынған", tomorrow, photo=False)
+    # A photo above the upload limit is refused on the device, at its field.
+    page.locator("#field-entry").evaluate("(form) => { form.dataset.uploadLimit = '100'; }")
+    page.locator("[data-item] input[name=photo]").set_input_files(
+        files=[{"name": "big.png", "mimeType": "image/png", "buffer": tiny_png(64, 64)}]
+    )
+    expect(page.get_by_test_id("error-violations.0.photo")).to_be_visible()
+    expect(page.get_by_test_id("photo-name")).to_be_hidden()
     eventually(page, KEPT_ON_DEVICE, {"violations": 1, "photos": 0})
 
     page.get_by_test_id("save-to-outbox").click()

@@ -16,7 +16,6 @@
   var itemsName = form.dataset.items || "";
   var list = form.querySelector("[data-items-list]");
   var template = document.getElementById("item-template");
-  var limit = parseInt(form.dataset.uploadLimit || "0", 10);
   var PHOTO_TYPES = ["image/jpeg", "image/png", "image/webp"];
   var entry = null;
   var lists = {};
@@ -253,6 +252,7 @@
     var block = target.closest("[data-item]");
     var key = block ? itemsName + "." + block.dataset.index + ".photo" : "photo";
     var holder = holderOf(target);
+    var limit = parseInt(form.dataset.uploadLimit, 10); // the server's upload limit
     var problem =
       file.size > limit
         ? form.dataset.photoTooLarge
