@@ -8,6 +8,22 @@
     return;
   }
 
+  // Another account signed in on this browser without logging out first (a session that
+  // ran out): the kept pages and lists are the previous user's; drop them. Their unsent
+  // entries stay, unseen (each entry is its user's), until they sign in again.
+  var MARK = "kzsafety-field-user";
+  var previous = window.localStorage.getItem(MARK);
+  if (previous && previous !== String(field.config.user) && window.caches) {
+    caches.keys().then(function (names) {
+      return Promise.all(
+        names.map(function (name) {
+          return caches.delete(name);
+        })
+      );
+    });
+  }
+  window.localStorage.setItem(MARK, String(field.config.user));
+
   if ("serviceWorker" in navigator) {
     navigator.serviceWorker.register(field.config.serviceWorker, { scope: "/" }).catch(function () {
       // No service worker (a browser without them, or not a secure origin): pages need

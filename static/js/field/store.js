@@ -206,6 +206,19 @@
   }
 
   var sending = false;
+  var KEEP_SENT_MS = 7 * 24 * 3600 * 1000;
+
+  // A sent entry stays in the outbox for a week (with its link), then leaves the device.
+  function forgetOldSent(entries) {
+    var old = entries.filter(function (entry) {
+      return entry.state === "sent" && Date.now() - entry.updated > KEEP_SENT_MS;
+    });
+    return Promise.all(
+      old.map(function (entry) {
+        return remove(entry.id);
+      })
+    );
+  }
 
   // One sender per device at a time (two tabs, a double tap), entries in the order made.
   function sendAll() {
@@ -225,6 +238,7 @@
             }
           }
         }
+        await forgetOldSent(entries);
       } finally {
         sending = false;
       }
