@@ -19,7 +19,7 @@ from inspections.models import (
     ViolationStatus,
 )
 from inspections.models.violations import EvidenceStage
-from tests.browser.conftest import log_in
+from tests.browser.conftest import log_in, sign_in
 from tests.factories import linked, record_inspection, tiny_png
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -235,7 +235,7 @@ def test_log_out_clears_what_the_app_kept_on_the_device(phone, live_server, worl
 
 
 def test_an_accident_report_and_a_fix_entered_without_signal_are_sent_one_by_one(
-    phone, live_server, world
+    phone, live_server, world, artifacts
 ):
     """In Russian this time: the pages kept on the device are in the user's language."""
     from kzsafety.accounts.models import User
@@ -281,6 +281,8 @@ def test_an_accident_report_and_a_fix_entered_without_signal_are_sent_one_by_one
     phone.context.set_offline(False)
     expect(entries.nth(0)).to_have_attribute("data-state", "sent")
     expect(entries.nth(1)).to_have_attribute("data-state", "sent")
+    fits(page)
+    page.screenshot(path=str(artifacts / "offline_outbox_390.png"), full_page=True)
     report = Accident.objects.get()
     assert report.status == AccidentStatus.SUBMITTED
     assert report.place == "Шахта №3, горизонт 240"
@@ -290,3 +292,22 @@ def test_an_accident_report_and_a_fix_entered_without_signal_are_sent_one_by_one
     violation.refresh_from_db()
     assert violation.status == ViolationStatus.REPORTED_FIXED
     assert violation.photos.filter(stage=EvidenceStage.FIXED).count() == 1
+
+
+def test_another_user_of_the_same_phone_sees_nothing_of_the_first(phone, live_server, world):
+    """Even without a log-out in between (a session that ran out)."""
+    linked(world)
+    page = phone
+    log_in(page, live_server.url, "insp_a")
+    open_form(page, live_server.url)
+    add_violation(page, "Сатыда тұтқа жоқ", timezone.localdate(), photo=False)
+    eventually(page, KEPT_ON_DEVICE, {"violations": 1, "photos": 0})
+
+    sign_in(phone.context, live_server.url, world.inspector_b)
+    page.goto(live_server.url + OUTBOX)
+    expect(page.get_by_test_id("outbox")).to_have_attribute("data-ready", "1")
+    expect(page.get_by_test_id("outbox-entry")).to_have_count(0)
+    open_form(page, live_server.url)
+    expect(page.locator("[data-item]")).to_have_count(0)
+    expect(page.get_by_test_id("enterprise").locator("option")).to_have_count(1)
+    expect(page.get_by_test_id("enterprise")).to_have_value(str(world.b.pk))

@@ -112,9 +112,11 @@
   function title() {
     return Array.prototype.map
       .call(form.querySelectorAll("[data-summary]"), function (element) {
-        return element.tagName === "SELECT"
-          ? (element.options[element.selectedIndex] || { textContent: "" }).textContent
-          : element.value;
+        if (element.tagName === "SELECT") {
+          return (element.options[element.selectedIndex] || { textContent: "" }).textContent;
+        }
+        // A day as people here write it: 02.12.2026.
+        return element.type === "date" ? element.value.split("-").reverse().join(".") : element.value;
       })
       .filter(Boolean)
       .join(" · ");
