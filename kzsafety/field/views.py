@@ -58,6 +58,11 @@ def _named(queryset) -> list[dict]:
     return [{"id": record.pk, "name": str(record)} for record in queryset.order_by("pk")]
 
 
+def _static_prefix() -> str:
+    url = settings.STATIC_URL
+    return url if url.startswith(("/", "http")) else "/" + url
+
+
 @require_GET
 def service_worker(request: HttpRequest) -> HttpResponse:
     response = render(
@@ -67,10 +72,10 @@ def service_worker(request: HttpRequest) -> HttpResponse:
             "config": json.dumps(
                 {
                     "workbox": static(WORKBOX + "workbox-sw.js"),
-                    "workboxPrefix": static(WORKBOX),
-                    "staticPrefix": settings.STATIC_URL
-                    if settings.STATIC_URL.startswith("/")
-                    else "/" + settings.STATIC_URL,
+                    # workbox-sw adds the modules' plain names (kept beside the hashed
+                    # ones by collectstatic) to this prefix.
+                    "workboxPrefix": _static_prefix() + WORKBOX,
+                    "staticPrefix": _static_prefix(),
                     "pages": [reverse(name) for name in FIELD_PAGES],
                     "files": [static(name) for name in SHELL_FILES],
                     "offlinePage": reverse("field:offline"),
