@@ -224,8 +224,11 @@ def test_log_out_clears_what_the_app_kept_on_the_device(phone, live_server, worl
     add_violation(page, "Желдеткіш істемейді", timezone.localdate(), photo=False)
     eventually(page, KEPT_ON_DEVICE, {"violations": 1, "photos": 0})
 
+    # The folded menu opens with a transition; the account menu is used once it has ended.
     page.click(".navbar-toggler")
+    expect(page.locator("#main-nav.collapse.show")).to_have_count(1)
     page.get_by_test_id("user-menu").click()
+    expect(page.get_by_test_id("log-out")).to_be_visible()
     page.get_by_test_id("log-out").click()
     page.wait_for_url("**/accounts/login/**")
 

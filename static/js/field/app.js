@@ -24,19 +24,32 @@
   }
   window.localStorage.setItem(MARK, String(field.config.user));
 
-  if ("serviceWorker" in navigator) {
-    navigator.serviceWorker.register(field.config.serviceWorker, { scope: "/" }).catch(function () {
-      // No service worker (a browser without them, or not a secure origin): pages need
-      // the network, the outbox still keeps entries.
-    });
-  }
-
-  window.addEventListener("online", function () {
-    field.sendAll();
+  // After the page has loaded and settled: the worker's first visit fetches the field pages
+  // and our files, which should not compete with the page the user opened.
+  var leaving = false; // logging out: keep nothing new on the device
+  window.addEventListener("load", function () {
+    setTimeout(function () {
+      if (leaving) {
+        return;
+      }
+      if ("serviceWorker" in navigator) {
+        navigator.serviceWorker.register(field.config.serviceWorker, { scope: "/" }).catch(
+          function () {
+            // No service worker (a browser without them, or not a secure origin): pages
+            // need the network; the outbox still keeps entries.
+          }
+        );
+      }
+      if (navigator.onLine) {
+        field.sendAll();
+      }
+    }, 1000);
   });
-  if (navigator.onLine) {
-    field.sendAll();
-  }
+  window.addEventListener("online", function () {
+    if (!leaving) {
+      field.sendAll();
+    }
+  });
 
   document.querySelectorAll("form[data-field-logout]").forEach(function (form) {
     form.addEventListener("submit", function (event) {
@@ -44,6 +57,7 @@
         return;
       }
       event.preventDefault();
+      leaving = true;
       var go = function () {
         form.dataset.cleared = "1";
         form.submit();
