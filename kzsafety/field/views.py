@@ -25,16 +25,23 @@ from kzsafety.accounts.models import Role
 from kzsafety.directories.models import Cause, EventType, ViolationCategory
 from kzsafety.uploads import MAX_UPLOAD_BYTES
 
+
 # Pages the service worker fetches when it installs, so that they open without signal
-# even before the inspector has visited them.
-FIELD_PAGES = [
-    "field:outbox",
-    "field:inspection_form",
-    "field:accident_form",
-    "field:remediation_form",
-    "field:offline",
-    "field:references",
-]
+# even before the user has visited them: those the user may open (the worker is fetched
+# with the user's session; another user's worker differs, so it is installed anew).
+def _field_pages(user) -> list[str]:
+    names = ["field:offline"]
+    if user.is_authenticated:
+        names += ["field:outbox", "field:references"]
+        if rights.may_record_inspections(user):
+            names.append("field:inspection_form")
+        if can_file(user):
+            names.append("field:accident_form")
+        if rights.has_role(user, Role.INSPECTOR, Role.COUNCIL_MEMBER):
+            names.append("field:remediation_form")
+    return [reverse(name) for name in names]
+
+
 # Our files those pages use (their addresses carry the content hash in production, so the
 # worker is a new one, and caches them again, whenever one of them changes).
 SHELL_FILES = [
@@ -76,7 +83,7 @@ def service_worker(request: HttpRequest) -> HttpResponse:
                     # ones by collectstatic) to this prefix.
                     "workboxPrefix": _static_prefix() + WORKBOX,
                     "staticPrefix": _static_prefix(),
-                    "pages": [reverse(name) for name in FIELD_PAGES],
+                    "pages": _field_pages(request.user),
                     "files": [static(name) for name in SHELL_FILES],
                     "offlinePage": reverse("field:offline"),
                 }

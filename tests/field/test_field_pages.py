@@ -19,7 +19,22 @@ def test_the_service_worker_is_served_at_the_root_with_workbox_from_our_own_file
     body = response.content.decode()
     assert "/static/vendor/workbox-7.4.1/workbox-sw.js" in body
     assert "http" not in body.split("*/", 1)[1]  # nothing from another origin
-    assert reverse("field:inspection_form") in body
+    assert reverse("field:offline") in body
+    assert reverse("field:outbox") not in body  # nobody's pages for anonymous
+
+
+def test_the_service_worker_keeps_the_forms_the_user_may_open(client, world):
+    linked(world)
+    client.force_login(world.inspector_a)
+    inspector = client.get("/sw.js").content.decode()
+    client.force_login(world.council_a)
+    council = client.get("/sw.js").content.decode()
+
+    for page in ("field:outbox", "field:inspection_form", "field:accident_form"):
+        assert reverse(page) in inspector
+    assert reverse("field:remediation_form") in council
+    assert reverse("field:inspection_form") not in council
+    assert reverse("field:accident_form") not in council
 
 
 def test_the_manifest_names_the_app_in_the_users_language(client):

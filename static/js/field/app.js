@@ -13,7 +13,8 @@
   // entries stay, unseen (each entry is its user's), until they sign in again.
   var MARK = "kzsafety-field-user";
   var previous = window.localStorage.getItem(MARK);
-  if (previous && previous !== String(field.config.user) && window.caches) {
+  var userChanged = !!previous && previous !== String(field.config.user);
+  if (userChanged && window.caches) {
     caches.keys().then(function (names) {
       return Promise.all(
         names.map(function (name) {
@@ -33,12 +34,16 @@
         return;
       }
       if ("serviceWorker" in navigator) {
-        navigator.serviceWorker.register(field.config.serviceWorker, { scope: "/" }).catch(
-          function () {
+        navigator.serviceWorker
+          .register(field.config.serviceWorker, { scope: "/" })
+          .then(function (registration) {
+            // The worker names the pages this user may open: fetch this user's.
+            return userChanged ? registration.update() : registration;
+          })
+          .catch(function () {
             // No service worker (a browser without them, or not a secure origin): pages
             // need the network; the outbox still keeps entries.
-          }
-        );
+          });
       }
       if (navigator.onLine) {
         field.sendAll();
