@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("health/", views.health, name="health"),
     path("accounts/tokens/", include("kzsafety.api.token_urls")),
+    path("", include("kzsafety.field.urls")),
     path("accounts/", include("kzsafety.accounts.urls")),
     path("enterprises/", include("kzsafety.directories.urls")),
     path("", include("inspections.urls")),

@@ -32,6 +32,17 @@ class LoginView(auth_views.LoginView):
         return self.render_to_response(context)
 
 
+class LogoutView(auth_views.LogoutView):
+    """Log-out also tells the browser to drop what the offline app kept on this device
+    (its caches, IndexedDB and service worker), so the next user of the phone sees
+    nothing of this one's; static/js/field/app.js clears them too before the form goes."""
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        response["Clear-Site-Data"] = '"cache", "storage"'
+        return response
+
+
 class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "accounts/password_change.html"
     success_url = reverse_lazy("accounts:password_change_done")

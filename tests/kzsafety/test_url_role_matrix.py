@@ -73,6 +73,20 @@ TABLE: dict[str, Entry] = {
     ),
     "accounts:logout": Entry(write=SIGNED_IN, get=405, post=LOGIN, anonymous=(405, LOGIN)),
     "accounts:password_change": form(SIGNED_IN),
+    # --- the offline app (kzsafety/field): the worker, manifest and offline page are public
+    "field:service_worker": Entry(read=SIGNED_IN, post=405, anonymous=(200, 405)),
+    "field:manifest": Entry(read=SIGNED_IN, post=405, anonymous=(200, 405)),
+    "field:offline": page(SIGNED_IN, anonymous=(200, 200)),
+    "field:outbox": page(),
+    "field:inspection_form": page(INSPECTORS),
+    "field:inspection_send": post_only(
+        INSPECTORS, post=400, note="an empty body has no key: refused with the reason, as JSON"
+    ),
+    "field:accident_form": page(FILERS),
+    "field:accident_send": post_only(FILERS, post=400, note="an empty body has no key"),
+    "field:remediation_form": page(COUNCIL_PEOPLE),
+    "field:remediation_send": post_only(COUNCIL_PEOPLE, post=400, note="an empty body has no key"),
+    "field:references": Entry(read=SIGNED_IN, post=405, note="only the user's scope"),
     "accounts:password_change_done": Entry(read=SIGNED_IN, post=405),
     "accounts:set_language": post_only(SIGNED_IN, anonymous=(405, 302)),
     "accounts:notifications": page(),

@@ -1,0 +1,229 @@
+"""The installable app's pages: the service worker (served at the root so its scope covers
+every page), the manifest in the user's language, the offline page, the inspection form
+that saves on the device, the outbox, and the user's own lists for the offline pickers."""
+
+import json
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from inspections.access import violations_visible_to
+from inspections.models import InspectionKind, InspectionStatus, Outcome, ViolationStatus
+from inspections.models.accidents import InvestigationKind, Sex
+from inspections.services import public_control_rights as rights
+from inspections.services.accidents import can_file
+from kzsafety.access import enterprises_visible_to
+from kzsafety.accounts.models import Role
+from kzsafety.directories.models import Cause, EventType, ViolationCategory
+from kzsafety.uploads import MAX_UPLOAD_BYTES
+
+
+# Pages the service worker fetches when it installs, so that they open without signal
+# even before the user has visited them: those the user may open (the worker is fetched
+# with the user's session; another user's worker differs, so it is installed anew).
+def _field_pages(user) -> list[str]:
+    names = ["field:offline"]
+    if user.is_authenticated:
+        names += ["field:outbox", "field:references"]
+        if rights.may_record_inspections(user):
+            names.append("field:inspection_form")
+        if can_file(user):
+            names.append("field:accident_form")
+        if rights.has_role(user, Role.INSPECTOR, Role.COUNCIL_MEMBER):
+            names.append("field:remediation_form")
+    return [reverse(name) for name in names]
+
+
+# Our files those pages use (their addresses carry the content hash in production, so the
+# worker is a new one, and caches them again, whenever one of them changes).
+SHELL_FILES = [
+    "vendor/bootstrap-5.3.9/bootstrap.min.css",
+    "vendor/bootstrap-5.3.9/bootstrap.bundle.min.js",
+    "css/kzsafety.css",
+    "favicon.svg",
+    "js/submit_once.js",
+    "js/scroll_cue.js",
+    "js/error_summary.js",
+    "js/field/app.js",
+    "js/field/store.js",
+    "js/field/entry_form.js",
+    "js/field/outbox.js",
+]
+WORKBOX = "vendor/workbox-7.4.1/"
+MAX_OPEN_VIOLATIONS = 300
+
+
+def _named(queryset) -> list[dict]:
+    return [{"id": record.pk, "name": str(record)} for record in queryset.order_by("pk")]
+
+
+def _static_prefix() -> str:
+    url = settings.STATIC_URL
+    return url if url.startswith(("/", "http")) else "/" + url
+
+
+@require_GET
+def service_worker(request: HttpRequest) -> HttpResponse:
+    response = render(
+        request,
+        "field/sw.js",
+        {
+            "config": json.dumps(
+                {
+                    "workbox": static(WORKBOX + "workbox-sw.js"),
+                    # workbox-sw adds the modules' plain names (kept beside the hashed
+                    # ones by collectstatic) to this prefix.
+                    "workboxPrefix": _static_prefix() + WORKBOX,
+                    "staticPrefix": _static_prefix(),
+                    "pages": _field_pages(request.user),
+                    "files": [static(name) for name in SHELL_FILES],
+                    "offlinePage": reverse("field:offline"),
+                }
+            )
+        },
+        content_type="application/javascript; charset=utf-8",
+    )
+    response["Service-Worker-Allowed"] = "/"
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
+@require_GET
+def manifest(request: HttpRequest) -> JsonResponse:
+    response = JsonResponse(
+        {
+            "name": _("kzsafety: labour safety field work"),
+            "short_name": "kzsafety",
+            "lang": request.LANGUAGE_CODE,
+            "start_url": reverse("field:outbox"),
+            "scope": "/",
+            "display": "standalone",
+            "background_color": "#ffffff",
+            "theme_color": "#0d6efd",
+            "icons": [
+                {
+                    "src": static(f"icons/icon-{size}.png"),
+                    "sizes": f"{size}x{size}",
+                    "type": "image/png",
+                    "purpose": "any maskable",
+                }
+                for size in (192, 512)
+            ],
+        },
+        content_type="application/manifest+json",
+        json_dumps_params={"ensure_ascii": False},
+    )
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
+def offline(request: HttpRequest) -> HttpResponse:
+    return render(request, "field/offline.html")
+
+
+@login_required
+def outbox(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    return render(
+        request,
+        "field/outbox.html",
+        {
+            "can_inspect": rights.may_record_inspections(user),
+            "can_file": can_file(user),
+            "can_report_fixed": rights.has_role(user, Role.INSPECTOR, Role.COUNCIL_MEMBER),
+        },
+    )
+
+
+@login_required
+def inspection_form(request: HttpRequest) -> HttpResponse:
+    if not rights.may_record_inspections(request.user):
+        raise PermissionDenied(_("Only technical inspectors record inspections."))
+    try:
+        rights.registry_record_of(request.user)
+    except ValidationError as refusal:
+        return render(
+            request,
+            "inspections/public_control/no_registry_record.html",
+            {"refusal": refusal},
+            status=403,
+        )
+    return render(
+        request,
+        "field/inspection_form.html",
+        {"limit": MAX_UPLOAD_BYTES, "kinds": InspectionKind.choices},
+    )
+
+
+@login_required
+def accident_form(request: HttpRequest) -> HttpResponse:
+    if not can_file(request.user):
+        raise PermissionDenied(_("You cannot file accident reports."))
+    return render(
+        request,
+        "field/accident_form.html",
+        {
+            "limit": MAX_UPLOAD_BYTES,
+            "sexes": Sex.choices,
+            "outcomes": Outcome.choices,
+            "investigation_kinds": InvestigationKind.choices,
+        },
+    )
+
+
+@login_required
+def remediation_form(request: HttpRequest) -> HttpResponse:
+    if not rights.has_role(request.user, Role.INSPECTOR, Role.COUNCIL_MEMBER):
+        raise PermissionDenied(
+            _("Only the inspectors and council members of the enterprise report fixes.")
+        )
+    return render(request, "field/remediation_form.html", {"limit": MAX_UPLOAD_BYTES})
+
+
+def _open_violations(user) -> list[dict]:
+    """The violations the user may report fixed: open, of a finalized inspection, in scope."""
+    if not rights.has_role(user, Role.INSPECTOR, Role.COUNCIL_MEMBER):
+        return []
+    violations = (
+        violations_visible_to(user)
+        .filter(status=ViolationStatus.OPEN, inspection__status=InspectionStatus.FINALIZED)
+        .select_related("inspection__enterprise")
+        .order_by("deadline", "pk")[:MAX_OPEN_VIOLATIONS]
+    )
+    return [
+        {
+            "id": violation.pk,
+            "name": f"{violation.inspection.enterprise.name} · {violation.inspection.date:%d.%m.%Y}"
+            f" · {violation.position}. {violation.description[:80]}",
+        }
+        for violation in violations
+    ]
+
+
+@never_cache
+@login_required
+@require_GET
+def references(request: HttpRequest) -> JsonResponse:
+    """The lists the offline forms pick from: only the enterprises the user may file for
+    (the scoping function decides), and the reference lists."""
+    user = request.user
+    enterprises = enterprises_visible_to(user).order_by("name").values("id", "name", "bin")
+    return JsonResponse(
+        {
+            "enterprises": list(enterprises),
+            "categories": _named(ViolationCategory.objects.filter(active=True)),
+            "event_types": _named(EventType.objects.filter(active=True)),
+            "causes": _named(Cause.objects.filter(active=True)),
+            "violations": _open_violations(user),
+            "upload_limit": MAX_UPLOAD_BYTES,
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )

@@ -1,0 +1,100 @@
+{% autoescape off %}/* The offline app's service worker, served by kzsafety.field.views.service_worker at /sw.js
+so that its scope is the whole site. Workbox (vendored, static/vendor/workbox-7.4.1) does
+the caching; nothing is loaded from another origin. Pages: network first, the cached copy
+without signal, else the offline page. Our static files: from the cache, refreshed behind.
+What it keeps is cleared at log-out (static/js/field/app.js and Clear-Site-Data). */
+var CONFIG = {{ config }};
+importScripts(CONFIG.workbox);
+workbox.setConfig({ modulePathPrefix: CONFIG.workboxPrefix, debug: false });
+
+var PAGES = "kz-pages";
+var FILES = "kz-files";
+var PAGE_URLS = CONFIG.pages;
+var FILE_URLS = CONFIG.files;
+var OFFLINE_PAGE = CONFIG.offlinePage;
+var STATIC_PREFIX = CONFIG.staticPrefix;
+// Django varies its pages on Cookie and Accept-Language; the cache holds one user's pages.
+var MATCH = { ignoreVary: true };
+
+// Workbox loads a module when it is first used; use them all while the script first runs.
+var routing = workbox.routing;
+var strategies = workbox.strategies;
+
+async function keep(cacheName, urls, page) {
+  var cache = await caches.open(cacheName);
+  await Promise.all(
+    urls.map(async function (url) {
+      try {
+        var response = await fetch(url, { credentials: "same-origin", cache: "no-store" });
+        // A page that answered with the log-in page is not the page.
+        if (response.ok && !(page && response.redirected)) {
+          await cache.put(url, response);
+        }
+      } catch (error) {
+        // Without signal now: the page is kept the next time it is opened.
+      }
+    })
+  );
+}
+
+self.addEventListener("install", function (event) {
+  event.waitUntil(Promise.all([keep(PAGES, PAGE_URLS, true), keep(FILES, FILE_URLS, false)]));
+  self.skipWaiting();
+});
+
+self.addEventListener("activate", function (event) {
+  event.waitUntil(self.clients.claim());
+});
+
+// A page asks to keep its lists and pages again (after log-in, the lists change).
+self.addEventListener("message", function (event) {
+  if (event.data === "refresh") {
+    event.waitUntil(keep(PAGES, PAGE_URLS, true));
+  }
+});
+
+// Pages only: a download (an export opened by a link is a navigation too) is not kept.
+var ONLY_PAGES = {
+  cacheWillUpdate: async function (options) {
+    var response = options.response;
+    var type = (response && response.headers.get("Content-Type")) || "";
+    return response && response.status === 200 && type.indexOf("text/html") === 0 ? response : null;
+  },
+};
+
+routing.registerRoute(
+  function (options) {
+    return options.request.mode === "navigate";
+  },
+  new strategies.NetworkFirst({
+    cacheName: PAGES,
+    networkTimeoutSeconds: 8,
+    matchOptions: MATCH,
+    plugins: [ONLY_PAGES],
+  })
+);
+
+routing.registerRoute(
+  function (options) {
+    return options.url.origin === self.location.origin && PAGE_URLS.indexOf(options.url.pathname) !== -1;
+  },
+  new strategies.NetworkFirst({ cacheName: PAGES, networkTimeoutSeconds: 8, matchOptions: MATCH })
+);
+
+routing.registerRoute(
+  function (options) {
+    return options.url.origin === self.location.origin && options.url.pathname.indexOf(STATIC_PREFIX) === 0;
+  },
+  new strategies.StaleWhileRevalidate({ cacheName: FILES, matchOptions: MATCH })
+);
+
+routing.setCatchHandler(async function (options) {
+  if (options.request.mode === "navigate") {
+    var page = await caches.match(OFFLINE_PAGE, MATCH);
+    if (page) {
+      return page;
+    }
+  }
+  return Response.error();
+});
+{% endautoescape %}
