@@ -56,6 +56,9 @@ CHECKED_IN_DJANGO = {"user", "user name", "account", "password", "delete", "char
 
 NOTICE = r"\bnotices?\b"
 PROPOSAL = r"\bproposals?\b"
+# "to account", "accounts for": the verb, not a user account.
+ACCOUNT_VERB = r"\bto account\b|\baccounts? for\b"
+
 RULES = [
     # the notice to the employer is «ұсыным», a proposal «ұсыныс»; never the one for the other
     rule("notice to the employer", "kk", NOTICE, "ұсыным", r"ұсыныс", unless=PROPOSAL),
@@ -71,8 +74,8 @@ RULES = [
     rule("user name", "kk", r"\busername\b", "пайдаланушы ат", r"логин|[Лл]огин"),
     rule("user name", "ru", r"\busername\b", "имя пользователя", r"[Лл]огин"),
     rule("account", "kk", None, avoid=r"тіркелгі|аккаунт"),
-    rule("account", "kk", r"\baccounts?\b", "есептік жазба", unless=r"\bto account\b"),
-    rule("account", "ru", r"\baccounts?\b", "учётн", r"аккаунт", unless=r"\bto account\b"),
+    rule("account", "kk", r"\baccounts?\b", "есептік жазба", unless=ACCOUNT_VERB),
+    rule("account", "ru", r"\baccounts?\b", "учётн", r"аккаунт", unless=ACCOUNT_VERB),
     rule("password", "kk", r"\bpasswords?\b", "құпия сөз", r"құпиясөз|[Пп]ароль"),
     rule("password", "ru", r"\bpasswords?\b", "парол"),
     rule("delete", "kk", r"\b(delete|deleting|deleted|remove|removed)\b", avoid=r"\bжо[юяй]"),
