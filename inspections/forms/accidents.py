@@ -18,6 +18,38 @@ UNION_CHOICES = [
 ]
 
 
+# The report's and a victim's fields as people fill them in: the filing form, the API and
+# the offline app take the same ones.
+REPORT_FIELDS = (
+    "date",
+    "time",
+    "place",
+    "event_type",
+    "cause",
+    "employer_fault_pct",
+    "employee_fault_pct",
+    "description",
+    "investigation_kind",
+    "act_number",
+    "act_date",
+    "commission",
+    "union_took_part",
+)
+VICTIM_FIELDS = (
+    "full_name",
+    "iin",
+    "sex",
+    "age",
+    "occupation",
+    "service_years",
+    "outcome",
+    "died_on",
+    "days_lost",
+    "injury_type",
+    "body_part",
+)
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 
@@ -49,22 +81,7 @@ class AccidentForm(VersionedFormMixin, OnceKeyMixin, forms.ModelForm):
 
     class Meta:
         model = Accident
-        fields = [
-            "enterprise",
-            "date",
-            "time",
-            "place",
-            "event_type",
-            "cause",
-            "employer_fault_pct",
-            "employee_fault_pct",
-            "description",
-            "investigation_kind",
-            "act_number",
-            "act_date",
-            "commission",
-            "union_took_part",
-        ]
+        fields = ["enterprise", *REPORT_FIELDS]
         widgets = {
             "date": DateInput(),
             "act_date": DateInput(),
@@ -127,19 +144,7 @@ class AccidentForm(VersionedFormMixin, OnceKeyMixin, forms.ModelForm):
 class VictimForm(forms.ModelForm):
     class Meta:
         model = Victim
-        fields = [
-            "full_name",
-            "iin",
-            "sex",
-            "age",
-            "occupation",
-            "service_years",
-            "outcome",
-            "died_on",
-            "days_lost",
-            "injury_type",
-            "body_part",
-        ]
+        fields = list(VICTIM_FIELDS)
         widgets = {"died_on": DateInput()}
 
     def __init__(self, *args, **kwargs):

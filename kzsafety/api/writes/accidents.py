@@ -8,40 +8,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 
+from inspections.forms.accidents import REPORT_FIELDS, VICTIM_FIELDS
 from inspections.models import Accident, Victim
 from kzsafety.api.writes.common import enterprises_in_scope as _in_scope
 from kzsafety.directories.models import Cause, Enterprise, EventType
 
 # The fields of the filing form (inspections.forms.accidents), and the import's reference.
-ACCIDENT_FIELDS = [
-    "reference",
-    "date",
-    "time",
-    "place",
-    "event_type",
-    "cause",
-    "employer_fault_pct",
-    "employee_fault_pct",
-    "description",
-    "investigation_kind",
-    "act_number",
-    "act_date",
-    "commission",
-    "union_took_part",
-]
-VICTIM_FIELDS = [
-    "full_name",
-    "iin",
-    "sex",
-    "age",
-    "occupation",
-    "service_years",
-    "outcome",
-    "died_on",
-    "days_lost",
-    "injury_type",
-    "body_part",
-]
+ACCIDENT_FIELDS = ["reference", *REPORT_FIELDS]
 
 
 class VictimWriteSerializer(serializers.ModelSerializer):

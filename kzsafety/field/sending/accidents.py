@@ -8,44 +8,20 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from inspections.forms.accidents import AccidentForm, SubmitForm, VictimFormSet
+from inspections.forms.accidents import (
+    REPORT_FIELDS,
+    VICTIM_FIELDS,
+    AccidentForm,
+    SubmitForm,
+    VictimFormSet,
+)
 from inspections.models import Accident
 from inspections.services.accidents import accident_save, accident_submit, can_file
 from kzsafety.access import enterprises_visible_to
 from kzsafety.field.sending import GENERAL, fields, form_errors, items, not_allowed, receive
 from kzsafety.formtools import ONCE_FIELD
 
-ACCIDENT_FIELDS = (
-    "enterprise",
-    "enterprise_bin",
-    "union",
-    "date",
-    "time",
-    "place",
-    "event_type",
-    "cause",
-    "employer_fault_pct",
-    "employee_fault_pct",
-    "description",
-    "investigation_kind",
-    "act_number",
-    "act_date",
-    "commission",
-    "union_took_part",
-)
-VICTIM_FIELDS = (
-    "full_name",
-    "iin",
-    "sex",
-    "age",
-    "occupation",
-    "service_years",
-    "outcome",
-    "died_on",
-    "days_lost",
-    "injury_type",
-    "body_part",
-)
+ACCIDENT_FIELDS = ("enterprise", "enterprise_bin", "union", *REPORT_FIELDS)
 PREFIX = "victims"
 
 
