@@ -4,6 +4,7 @@ failure when REQUIRE_BROWSER=1 (CI)."""
 
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -121,3 +122,18 @@ def sign_in(context, base_url: str, user) -> None:
             }
         ]
     )
+
+
+def no_sideways_scroll(page, width: int | None = None, seconds: float = 5) -> bool:
+    """The page is no wider than `width` (else its viewport) once it has settled: a dropdown
+    just opened is placed by Popper a moment later, and a busy machine may measure a page
+    before its layout is done. Polled from here: wait_for_function evaluates a string,
+    which the CSP forbids."""
+    limit = "document.documentElement.clientWidth" if width is None else str(int(width))
+    deadline = time.monotonic() + seconds
+    while True:
+        if page.evaluate(f"document.documentElement.scrollWidth <= {limit}"):
+            return True
+        if time.monotonic() > deadline:
+            return False
+        page.wait_for_timeout(100)

@@ -2,13 +2,11 @@
 stays on the screen with the account menu (and its log-out) reachable; below 1024 px it
 folds behind the toggler, which opens it."""
 
-import time
-
 import pytest
 from playwright.sync_api import expect
 
 from kzsafety.accounts.models import Notification, User
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import no_sideways_scroll, sign_in
 from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -37,21 +35,6 @@ def everyone(world):
             Notification(user=user, message=f"note {n}") for n in range(12)
         )
     return users
-
-
-def no_sideways_scroll(page) -> bool:
-    """No sideways scroll once the page has settled: a dropdown just opened is placed by
-    Popper a moment later, so a busy machine may see it unplaced for an instant."""
-    # Polled from here: wait_for_function evaluates a string, which the CSP forbids.
-    deadline = time.monotonic() + 5
-    while True:
-        if page.evaluate(
-            "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
-        ):
-            return True
-        if time.monotonic() > deadline:
-            return False
-        page.wait_for_timeout(100)
 
 
 def inside(page, locator) -> bool:

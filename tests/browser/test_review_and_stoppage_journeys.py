@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 from inspections.models import Accident, AccidentStatus, Inspection, Outcome, Victim
 from inspections.services.accidents import accident_save, accident_submit
 from kzsafety.accounts.models import User
-from tests.browser.conftest import log_in
+from tests.browser.conftest import log_in, no_sideways_scroll
 from tests.factories import linked
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -52,7 +52,7 @@ def speak(language: str, *usernames: str) -> None:
 
 
 def fits(page, width: int) -> None:
-    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert no_sideways_scroll(page, width), page.evaluate("document.documentElement.scrollWidth")
 
 
 def first_in_main(page, testid: str) -> None:
