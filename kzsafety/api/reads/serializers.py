@@ -6,6 +6,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from councils.models import Council, Decision, Meeting
+from inspections.forms.accidents import VICTIM_FIELDS
 from inspections.models import (
     Accident,
     Inspection,
@@ -73,21 +74,7 @@ class InspectorSerializer(serializers.ModelSerializer):
 class VictimSerializer(serializers.ModelSerializer):
     class Meta:
         model = Victim
-        fields = [
-            "id",
-            "position",
-            "full_name",
-            "iin",
-            "sex",
-            "age",
-            "occupation",
-            "service_years",
-            "outcome",
-            "died_on",
-            "days_lost",
-            "injury_type",
-            "body_part",
-        ]
+        fields = ["id", "position", *VICTIM_FIELDS]
 
 
 class AccidentSerializer(serializers.ModelSerializer):

@@ -10,8 +10,8 @@ from rest_framework import serializers
 
 from inspections.forms.accidents import REPORT_FIELDS, VICTIM_FIELDS
 from inspections.models import Accident, Victim
-from kzsafety.api.writes.common import enterprises_in_scope as _in_scope
-from kzsafety.directories.models import Cause, Enterprise, EventType
+from kzsafety.api.writes.common import ScopedEnterprise
+from kzsafety.directories.models import Cause, EventType
 
 # The fields of the filing form (inspections.forms.accidents), and the import's reference.
 ACCIDENT_FIELDS = ["reference", *REPORT_FIELDS]
@@ -31,24 +31,10 @@ class VictimWriteSerializer(serializers.ModelSerializer):
         fields = ["id", *VICTIM_FIELDS]
 
 
-class AccidentWriteSerializer(serializers.ModelSerializer):
+class AccidentWriteSerializer(ScopedEnterprise, serializers.ModelSerializer):
     """A report as an integration sends it. The enterprise is given by its id or its BIN
     and must be in the sender's scope; the victims come nested."""
 
-    enterprise = serializers.PrimaryKeyRelatedField(
-        queryset=Enterprise.objects.none(),
-        required=False,
-        help_text=gettext_lazy("The enterprise's id; or give enterprise_bin instead."),
-        error_messages={
-            "does_not_exist": gettext_lazy("No enterprise with this id in your scope.")
-        },
-    )
-    enterprise_bin = serializers.CharField(
-        required=False,
-        max_length=12,
-        write_only=True,
-        help_text=gettext_lazy("12 digits; the enterprise must be in your scope."),
-    )
     event_type = serializers.SlugRelatedField(
         slug_field="key",
         queryset=EventType.objects.filter(active=True),
@@ -92,19 +78,6 @@ class AccidentWriteSerializer(serializers.ModelSerializer):
             "victims",
             "version",
         ]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.enterprises = _in_scope(self.context)
-        self.fields["enterprise"].queryset = self.enterprises
-
-    def validate_enterprise_bin(self, value: str) -> Enterprise:
-        enterprise = self.enterprises.filter(bin=value.strip()).first()
-        if enterprise is None:
-            raise serializers.ValidationError(
-                _("No enterprise with BIN %(bin)s in your scope.") % {"bin": value.strip()}
-            )
-        return enterprise
 
     def validate(self, attrs: dict) -> dict:
         given = attrs.pop("enterprise_bin", None) or attrs.get("enterprise")

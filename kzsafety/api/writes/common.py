@@ -16,7 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from rest_framework import exceptions, status
+from rest_framework import exceptions, serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -159,3 +159,36 @@ def created_once(
     if not created:
         response[REPLAYED_HEADER] = "true"
     return response
+
+
+class ScopedEnterprise(serializers.Serializer):
+    """The enterprise of a record sent in: by its id or its BIN, within the sender's scope
+    (`self.enterprises`)."""
+
+    enterprise = serializers.PrimaryKeyRelatedField(
+        queryset=Enterprise.objects.none(),
+        required=False,
+        help_text=gettext_lazy("The enterprise's id; or give enterprise_bin instead."),
+        error_messages={
+            "does_not_exist": gettext_lazy("No enterprise with this id in your scope.")
+        },
+    )
+    enterprise_bin = serializers.CharField(
+        required=False,
+        max_length=12,
+        write_only=True,
+        help_text=gettext_lazy("12 digits; the enterprise must be in your scope."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.enterprises = enterprises_in_scope(self.context)
+        self.fields["enterprise"].queryset = self.enterprises
+
+    def validate_enterprise_bin(self, value: str) -> Enterprise:
+        enterprise = self.enterprises.filter(bin=value.strip()).first()
+        if enterprise is None:
+            raise serializers.ValidationError(
+                _("No enterprise with BIN %(bin)s in your scope.") % {"bin": value.strip()}
+            )
+        return enterprise

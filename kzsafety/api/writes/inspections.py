@@ -11,9 +11,8 @@ from rest_framework import serializers
 
 from inspections.models import Inspection, InspectionKind, Violation
 from inspections.services import public_control_recording as recording
-from kzsafety.api.writes.common import attempt
-from kzsafety.api.writes.common import enterprises_in_scope as _in_scope
-from kzsafety.directories.models import Enterprise, ViolationCategory
+from kzsafety.api.writes.common import ScopedEnterprise, attempt
+from kzsafety.directories.models import ViolationCategory
 
 
 class ViolationWriteSerializer(serializers.ModelSerializer):
@@ -33,21 +32,7 @@ class ViolationWriteSerializer(serializers.ModelSerializer):
         fields = ["description", "category", "legal_reference", "deadline"]
 
 
-class InspectionWriteSerializer(serializers.ModelSerializer):
-    enterprise = serializers.PrimaryKeyRelatedField(
-        queryset=Enterprise.objects.none(),
-        required=False,
-        help_text=gettext_lazy("The enterprise's id; or give enterprise_bin instead."),
-        error_messages={
-            "does_not_exist": gettext_lazy("No enterprise with this id in your scope.")
-        },
-    )
-    enterprise_bin = serializers.CharField(
-        required=False,
-        max_length=12,
-        write_only=True,
-        help_text=gettext_lazy("12 digits; the enterprise must be in your scope."),
-    )
+class InspectionWriteSerializer(ScopedEnterprise, serializers.ModelSerializer):
     kind = serializers.ChoiceField(choices=InspectionKind.choices, default=InspectionKind.PLANNED)
     violations = ViolationWriteSerializer(many=True, required=False, default=list)
     proposals = serializers.ListField(
@@ -78,19 +63,6 @@ class InspectionWriteSerializer(serializers.ModelSerializer):
             "proposals",
             "finalize",
         ]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.enterprises = _in_scope(self.context)
-        self.fields["enterprise"].queryset = self.enterprises
-
-    def validate_enterprise_bin(self, value: str) -> Enterprise:
-        enterprise = self.enterprises.filter(bin=value.strip()).first()
-        if enterprise is None:
-            raise serializers.ValidationError(
-                _("No enterprise with BIN %(bin)s in your scope.") % {"bin": value.strip()}
-            )
-        return enterprise
 
     def validate(self, attrs: dict) -> dict:
         enterprise = attrs.pop("enterprise_bin", None) or attrs.get("enterprise")
