@@ -12,6 +12,7 @@ from councils.access import (
 )
 from councils.models import DecisionStatus
 from councils.services.rights import is_council_worker, is_staff_reader, may_manage_registry
+from kzsafety import scope_cache
 from kzsafety.directories.models import Enterprise
 from kzsafety.panels import Panel
 
@@ -57,13 +58,16 @@ def home_long_overdue(request: HttpRequest) -> Panel | None:
     if not is_staff_reader(user):
         return None
     today = timezone.localdate()
-    return Panel(
-        "councils/panel_home_overdue.html",
-        {
+
+    def counts() -> dict[str, int]:
+        return {
             "long_overdue": long_overdue_violations_visible_to(user, today).count(),
             "overdue_decisions": overdue_decisions(user, today).count(),
             "without_parity": councils_visible_to(user).active_on(today).without_parity().count(),
-        },
+        }
+
+    return Panel(
+        "councils/panel_home_overdue.html", scope_cache.cached(user, "home-overdue", counts)
     )
 
 

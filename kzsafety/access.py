@@ -14,14 +14,21 @@ from kzsafety.directories.models import Enterprise, TechnicalInspector
 
 def enterprise_ids_of(user: User) -> QuerySet:
     """Enterprises an inspector or council member works at: the one on the account plus,
-    for inspectors, those of their active registry records."""
-    condition = Q(pk=user.enterprise_id)
-    if user.role == Role.INSPECTOR:
-        still_serving = Q(inspectors__left_on__isnull=True) | Q(
-            inspectors__left_on__gt=timezone.localdate()
-        )
-        condition |= Q(inspectors__user=user) & still_serving
-    return Enterprise.objects.filter(condition).values("pk")
+    for inspectors, those of their active registry records. A UNION of the two, used as a
+    subquery: the same condition written as one query joining enterprises to the registry
+    with an OR made the database scan both tables for every list (19–29 ms a page at
+    national scale; the UNION: under 1 ms)."""
+    own = Enterprise.objects.filter(pk=user.enterprise_id).order_by().values("pk")
+    if user.role != Role.INSPECTOR:
+        return own
+    today = timezone.localdate()
+    serving = (
+        TechnicalInspector.objects.filter(user=user, enterprise__isnull=False)
+        .filter(Q(left_on__isnull=True) | Q(left_on__gt=today))
+        .order_by()
+        .values("enterprise_id")
+    )
+    return own.union(serving)
 
 
 def _scope_filter(user: User, enterprise_path: str) -> Q | None:

@@ -51,3 +51,14 @@ def next_version(current: Versioned, expected: int | None) -> int:
 
 def is_stale(error: ValidationError) -> bool:
     return getattr(error, "code", None) == STALE
+
+
+def count_of(queryset: models.QuerySet, parent: str) -> models.Subquery:
+    """The number of `queryset`'s rows per `parent` (the field pointing to the outer row,
+    filtered on OuterRef("pk") by the caller), as a correlated subquery: it costs nothing
+    in count() and is evaluated only for the rows of the page shown, where a join with
+    Count() groups the whole list first. None where there are no rows."""
+    return models.Subquery(
+        queryset.order_by().values(parent).annotate(n=models.Count("pk")).values("n")[:1],
+        output_field=models.IntegerField(),
+    )

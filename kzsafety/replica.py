@@ -105,12 +105,28 @@ class ReplicaRouter:
 
 class ReplicaPaginator(Paginator):
     """A paginator whose count (the heavy part of a long list) may come from the replica;
-    the page's rows come from wherever the view reads."""
+    the page's rows come from wherever the view reads.
+
+    With `user`, the count is shared by the user's scope through the scope cache
+    (kzsafety/scope_cache.py: staff scopes, until a write in the scope commits), keyed by
+    the query itself, so every combination of filters has its own. `counted` is the
+    queryset to count when the listed one carries annotations the count does not need
+    (counting a grouped query counts the groups: much slower)."""
+
+    def __init__(self, object_list, per_page, *, user=None, counted=None, **kwargs) -> None:
+        super().__init__(object_list, per_page, **kwargs)
+        self.user = user
+        self.counted = counted
 
     @cached_property
     def count(self) -> int:
+        from kzsafety import scope_cache
+
         with replica_reads():
-            return super().count
+            counted = (self.object_list if self.counted is None else self.counted).order_by()
+            if self.user is None:
+                return counted.count()
+            return scope_cache.cached_for_query(self.user, "list-count", counted, counted.count)
 
 
 def pin_seconds() -> int:

@@ -130,7 +130,11 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'var' / 'kzsafety.sqlite3'}")
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+# Persistent connections: a request reuses its worker's connection for CONN_MAX_AGE seconds
+# (opening one costs more than most pages' queries), checked before reuse so a connection
+# the server dropped is replaced instead of failing the request.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # An optional streaming replica for the statistics page, exports and list counts
 # (kzsafety/replica.py, docs/operations.md); writes and reads after a write use the primary.
@@ -144,6 +148,7 @@ if env.str("DATABASE_REPLICA_URL", default=""):
         )
     DATABASES[DATABASE_REPLICA]["ATOMIC_REQUESTS"] = False
     DATABASES[DATABASE_REPLICA]["CONN_MAX_AGE"] = DATABASES["default"]["CONN_MAX_AGE"]
+    DATABASES[DATABASE_REPLICA]["CONN_HEALTH_CHECKS"] = True
 DATABASE_REPLICA_PIN_SECONDS = env.int("DATABASE_REPLICA_PIN_SECONDS", default=30)
 if DATABASE_REPLICA_PIN_SECONDS < 0:
     raise ImproperlyConfigured("DATABASE_REPLICA_PIN_SECONDS cannot be negative.")
@@ -333,6 +338,27 @@ HOME_PANELS = [
     "councils.panels.home_council_work",
     "councils.panels.home_long_overdue",
 ]
+# Numbers shared by a whole scope (the statistics page, the staff's home panels) are cached
+# until a write in the scope commits (kzsafety/scope_cache.py); this many seconds at most,
+# 0 turns the cache off. The watched models, with the paths from a record to the objects
+# that carry its region_id and sector_id (none: a write there recomputes every scope).
+SCOPE_CACHE_SECONDS = env.int("SCOPE_CACHE_SECONDS", default=6 * 3600)
+SCOPE_CACHE_WATCH = {
+    "directories.Enterprise": [],
+    "directories.TechnicalInspector": ["", "enterprise"],
+    "directories.TrainingRecord": ["inspector", "inspector__enterprise"],
+    "inspections.Accident": ["enterprise"],
+    "inspections.Victim": ["accident__enterprise"],
+    "inspections.Inspection": ["enterprise"],
+    "inspections.Violation": ["inspection__enterprise"],
+    "inspections.Proposal": ["inspection__enterprise"],
+    "inspections.WorkStoppage": ["inspection__enterprise"],
+    "councils.Council": ["", "enterprise"],
+    "councils.CouncilMember": ["council", "council__enterprise"],
+    "councils.Meeting": ["council", "council__enterprise"],
+    "councils.Decision": ["meeting__council", "meeting__council__enterprise"],
+    "statistics.Figure": [],
+}
 # Sections of the weekly digest (see kzsafety/accounts/digest.py), in e-mail order.
 DIGEST_SECTIONS = [
     "inspections.digest.accident_section",

@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
+from kzsafety import scope_cache
 from kzsafety.access import enterprises_visible_to, inspectors_visible_to
 from kzsafety.celery import app as celery_app
 from kzsafety.panels import collect
@@ -14,12 +15,18 @@ from kzsafety.panels import collect
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    enterprises = enterprises_visible_to(request.user)
-    inspectors = inspectors_visible_to(request.user)
+    user = request.user
+    enterprises = enterprises_visible_to(user)
+
+    def counts() -> dict[str, int]:
+        return {
+            "enterprise_count": enterprises.count(),
+            "inspector_count": inspectors_visible_to(user).count(),
+            "union_enterprise_count": enterprises.filter(union_member=True).count(),
+        }
+
     context = {
-        "enterprise_count": enterprises.count(),
-        "inspector_count": inspectors.count(),
-        "union_enterprise_count": enterprises.filter(union_member=True).count(),
+        **scope_cache.cached(user, "home-directory", counts),
         "own_enterprises": enterprises.select_related("region", "sector")[:5],
         "panels": collect("HOME_PANELS", request),
     }

@@ -34,3 +34,9 @@ DATABASE_REPLICA = None
 # The suite sends thousands of API requests a minute (the URL × role matrix); the throttling
 # tests (tests/api/test_api_limits.py) set low rates of their own.
 API_THROTTLE_RATES = {"token": "100000/min", "user": "100000/min", "anon": "100000/min"}
+
+# The scope cache (kzsafety/scope_cache.py) moves its counters when a transaction commits,
+# and a test's transaction never does: off here, so a test that writes and reads again
+# sees its write; tests/kzsafety/test_scope_cache.py switches it on and runs the commit
+# callbacks itself.
+SCOPE_CACHE_SECONDS = 0

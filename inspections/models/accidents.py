@@ -8,7 +8,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import OuterRef, Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -16,7 +17,7 @@ from simple_history.models import HistoricalRecords
 
 from kzsafety.constraints import InMemoryChecks
 from kzsafety.directories.validators import validate_iin
-from kzsafety.records import Versioned
+from kzsafety.records import Versioned, count_of
 
 
 class AccidentStatus(models.TextChoices):
@@ -45,11 +46,10 @@ class Sex(models.TextChoices):
 class AccidentQuerySet(models.QuerySet):
     def with_counts(self):
         """Victims and fatalities counted in the database, for lists and totals."""
+        victims = Victim.objects.filter(accident=OuterRef("pk"))
         return self.annotate(
-            victim_total=Count("victims", distinct=True),
-            fatality_total=Count(
-                "victims", filter=Q(victims__outcome=Outcome.FATAL), distinct=True
-            ),
+            victim_total=Coalesce(count_of(victims, "accident"), 0),
+            fatality_total=Coalesce(count_of(victims.filter(outcome=Outcome.FATAL), "accident"), 0),
         )
 
     def counted(self):

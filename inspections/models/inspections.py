@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from inspections.models.violations import Violation, ViolationStatus
+from kzsafety.records import count_of
 
 
 class InspectionKind(models.TextChoices):
@@ -53,10 +54,7 @@ class InspectionQuerySet(models.QuerySet):
 
 
 def _count_of(queryset):
-    return models.Subquery(
-        queryset.order_by().values("inspection").annotate(n=models.Count("pk")).values("n")[:1],
-        output_field=models.IntegerField(),
-    )
+    return count_of(queryset, "inspection")
 
 
 class Inspection(models.Model):
@@ -119,7 +117,9 @@ class Inspection(models.Model):
         verbose_name = _("inspection")
         verbose_name_plural = _("inspections")
         indexes = [
-            models.Index(fields=["date"], name="inspection_date"),
+            # Years of inspections by status (the annual report, the lists by date): the
+            # date leads, the status and the id come from the index alone.
+            models.Index(fields=["date", "status"], include=["id"], name="inspection_date_status"),
             models.Index(fields=["enterprise", "date"], name="inspection_enterprise_date"),
             models.Index(fields=["inspector", "date"], name="inspection_inspector_date"),
         ]

@@ -35,9 +35,10 @@ from inspections.services.accidents import (
     can_file,
     can_review,
 )
+from kzsafety import scope_cache
 from kzsafety.access import enterprises_visible_to
 from kzsafety.formtools import answers_repeats, attempt, create_once_from
-from kzsafety.replica import ReplicaPaginator
+from kzsafety.replica import ReplicaPaginator, replica_reads
 from kzsafety.spreadsheets import cells
 from kzsafety.uploads import checked_upload
 
@@ -57,12 +58,21 @@ def _filtered(request: HttpRequest):
 @login_required
 def accident_list(request: HttpRequest) -> HttpResponse:
     form, accidents = _filtered(request)
-    matching = Accident.objects.filter(pk__in=accidents.values("pk"))
-    totals = Victim.objects.filter(accident__in=matching).aggregate(
-        victims=Count("pk"), fatalities=Count("pk", filter=Q(outcome=Outcome.FATAL))
-    )
-    totals["accidents"] = matching.count()
-    page = ReplicaPaginator(accidents, PAGE_SIZE).get_page(request.GET.get("page"))
+    counted = accidents.order_by()
+
+    def count_totals() -> dict[str, int]:
+        totals = Victim.objects.filter(accident__in=counted.values("pk")).aggregate(
+            victims=Count("pk"), fatalities=Count("pk", filter=Q(outcome=Outcome.FATAL))
+        )
+        return {**totals, "accidents": counted.count()}
+
+    with replica_reads():
+        totals = scope_cache.cached_for_query(
+            request.user, "accident-totals", counted, count_totals
+        )
+    paginator = ReplicaPaginator(accidents, PAGE_SIZE)
+    paginator.count = totals["accidents"]  # counted above, with the totals
+    page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(

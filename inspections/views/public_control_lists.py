@@ -29,7 +29,9 @@ SUMMARY_ROLES = (Role.REGIONAL_STAFF, Role.SECTOR_STAFF, Role.FEDERATION_STAFF)
 
 
 def _page(request: HttpRequest, queryset: QuerySet) -> tuple[Any, str]:
-    page = ReplicaPaginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = ReplicaPaginator(queryset, PAGE_SIZE, user=request.user).get_page(
+        request.GET.get("page")
+    )
     query = request.GET.copy()
     query.pop("page", None)
     return page, query.urlencode()

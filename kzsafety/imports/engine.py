@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from kzsafety import scope_cache
 from kzsafety.accounts.models import User
 from kzsafety.imports.kinds import ImportKind, Row, get_kind, header_names
 from kzsafety.imports.reading import FileProblem, Table, open_table
@@ -323,6 +324,9 @@ def import_file(
                 raise _Rollback
             if before_commit is not None:
                 before_commit(job.result)
+            # Rows went in by COPY and bulk writes, past the signals: every scope's cached
+            # numbers are computed again once this commits (kzsafety/scope_cache.py).
+            scope_cache.changed_everywhere()
     except _Rollback:
         pass
     return job.result

@@ -8,12 +8,14 @@ import datetime
 
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from councils.access import councils_visible_to
 from councils.models import Council
 from inspections.access import accidents_visible_to, inspections_visible_to
 from inspections.models import Accident, Inspection, InspectionStatus
 from inspections.services.public_control_stats import public_control_totals
+from kzsafety import scope_cache
 from kzsafety.access import enterprises_visible_to, inspectors_visible_to
 from kzsafety.accounts.models import Role
 from kzsafety.directories.models import Enterprise, TechnicalInspector
@@ -60,6 +62,27 @@ def build_report(year: int, window: int = 5, basis: Basis | None = None) -> dict
     add_rates(report, basis)
     report["warnings"] = warnings(report)
     return report
+
+
+def report_for(user, year: int, window: int = 5) -> dict:
+    """The report of the user's basis, from the scope cache (kzsafety/scope_cache.py) when
+    no write in the scope has committed since it was built; the warnings are in the
+    request's language, so the language is part of the key."""
+    return scope_cache.cached(
+        user,
+        "annual-report",
+        lambda: build_report(year, window, basis_for(user)),
+        year,
+        window,
+        get_language(),
+    )
+
+
+def latest_year_for(user, today: datetime.date | None = None) -> int:
+    """latest_year_with_data of the user's basis, through the scope cache."""
+    return scope_cache.cached(
+        user, "latest-year", lambda: latest_year_with_data(basis_for(user), today)
+    )
 
 
 def latest_year_with_data(basis: Basis, today: datetime.date | None = None) -> int:

@@ -20,12 +20,7 @@ from kzsafety.jobs import runs as jobs
 from kzsafety.jobs.queue import enqueue
 from kzsafety.querystrings import id_from
 from kzsafety.replica import replica_view
-from kzsafety.statistics.annual import (
-    basis_for,
-    build_report,
-    can_see_statistics,
-    latest_year_with_data,
-)
+from kzsafety.statistics.annual import can_see_statistics, latest_year_for, report_for
 from kzsafety.statistics.forms import ExportRequestForm, ReportForm
 from kzsafety.statistics.models import (
     ExportKind,
@@ -89,9 +84,8 @@ def annual(request: HttpRequest) -> HttpResponse:
     if not can_see_statistics(request.user):
         raise PermissionDenied
     form = ReportForm(request.GET or None)
-    basis = basis_for(request.user)
-    year, window = form.year_and_window(default_year=lambda: latest_year_with_data(basis))
-    report = build_report(year, window, basis)
+    year, window = form.year_and_window(default_year=lambda: latest_year_for(request.user))
+    report = report_for(request.user, year, window)
     labels = _labels()
     current = id_from(request.GET.get("export"))
     named = {

@@ -10,7 +10,7 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from kzsafety.statistics.annual import basis_for, build_report, can_see_statistics
+from kzsafety.statistics.annual import can_see_statistics, report_for
 
 FIRST_YEAR, LAST_YEAR = 1990, 2100
 LONGEST_WINDOW = 10
@@ -63,4 +63,4 @@ class AnnualReportView(APIView):
             ]
         if errors:
             raise ValidationError(errors)
-        return Response(build_report(year, int(window), basis_for(request.user)))
+        return Response(report_for(request.user, year, int(window)))

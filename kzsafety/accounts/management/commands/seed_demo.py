@@ -4,7 +4,7 @@ from importlib.util import find_spec
 from django.apps import apps
 from django.core.management.base import BaseCommand
 
-from kzsafety import demo
+from kzsafety import demo, scope_cache
 
 
 class Command(BaseCommand):
@@ -19,6 +19,7 @@ class Command(BaseCommand):
             if config.name.startswith(("django", "simple_history", "axes", "csp", "crispy")):
                 continue
             import_module(f"{config.name}.demo").seed()
+        scope_cache.changed_everywhere()  # demo records were written in bulk, past the signals
         self.stdout.write(f"Demo logins (password: {demo.DEMO_PASSWORD}):")
         for username, role in logins:
             self.stdout.write(f"  {username:<12} {role}")
