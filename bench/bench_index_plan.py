@@ -1,0 +1,212 @@
+"""The index plan on national data (issue 16, item 2): every query of the heavy pages,
+asked through the pages themselves, then explained by PostgreSQL with EXPLAIN (ANALYZE,
+BUFFERS), and the annual report timed with and without the indexes of issue 16.
+
+For each page (as the persona who opens it, the scope cache off so every query runs) it
+prints each SELECT's execution time and how it reads each table: the index it uses, or
+"seq scan" (with the table's size). Then the report of 2025 for the whole country is built
+five times as it is, and five times inside a transaction that drops the inspection
+(date, status) INCLUDE (id) index and the partial index of violations not eliminated
+(rolled back after, so nothing changes).
+
+    python bench/bench_index_plan.py            # on the national database (see below)
+    python bench/bench_index_plan.py --pages-only
+
+The database: BENCH_NATIONAL_DATABASE_URL, or the national database kept by
+bench/bench_pages.py (its default); it must hold bench/national.py's five years. The
+script creates three users in it (bench-plan-*) and nothing else."""
+
+import json
+import os
+import re
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+URL = os.environ.get(
+    "BENCH_NATIONAL_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/kz_national"
+)
+os.environ["DATABASE_URL"] = URL
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kzsafety.settings")
+os.environ.setdefault("SECRET_KEY", "benchmark-only-secret-key-0123456789abcdefghijklmnop")
+os.environ["ALLOWED_HOSTS"] = "testserver"
+os.environ["DEBUG"] = "0"
+os.environ["SCOPE_CACHE_SECONDS"] = "0"
+os.environ.pop("REDIS_URL", None)
+
+BIG_TABLES = {"inspections_inspection", "inspections_violation", "inspections_proposal"}
+
+
+def personas():
+    from inspections.models import Inspection
+    from kzsafety.accounts.models import Role, User
+    from kzsafety.directories.models import Region, TechnicalInspector
+
+    def user(name, **fields):
+        found, _created = User.objects.get_or_create(username=name, defaults=fields)
+        return found
+
+    federation = user("bench-plan-federation", role=Role.FEDERATION_STAFF)
+    regional = user(
+        "bench-plan-regional", role=Role.REGIONAL_STAFF, region=Region.objects.get(code="35")
+    )
+    inspector = User.objects.filter(username="bench-plan-inspector").first()
+    if inspector is None:
+        record = (
+            TechnicalInspector.objects.filter(
+                user__isnull=True,
+                left_on__isnull=True,
+                enterprise__in=Inspection.objects.values("enterprise"),
+            )
+            .order_by("pk")
+            .first()
+        )
+        inspector = user(
+            "bench-plan-inspector", role=Role.INSPECTOR, enterprise_id=record.enterprise_id
+        )
+        record.user = inspector
+        record.save(update_fields=["user"])
+    return federation, regional, inspector
+
+
+def pages(federation, regional, inspector) -> list[tuple[str, object, str]]:
+    from django.urls import reverse
+
+    return [
+        ("home, federation staff", federation, reverse("home")),
+        (
+            "statistics 2025, federation staff",
+            federation,
+            reverse("statistics:annual") + "?year=2025",
+        ),
+        ("accident list, federation staff", federation, reverse("inspections:accident_list")),
+        ("violation list, federation staff", federation, reverse("inspections:violation_list")),
+        (
+            "overdue violations, federation staff",
+            federation,
+            reverse("inspections:violation_list") + "?overdue=yes",
+        ),
+        ("inspection list, federation staff", federation, reverse("inspections:inspection_list")),
+        ("inspection list, regional staff", regional, reverse("inspections:inspection_list")),
+        ("inspection list, inspector", inspector, reverse("inspections:inspection_list")),
+        ("home, regional staff", regional, reverse("home")),
+        ("home, inspector", inspector, reverse("home")),
+    ]
+
+
+def _scans(node: dict, found: list) -> None:
+    kind = node.get("Node Type", "")
+    relation = node.get("Relation Name")
+    if relation:
+        if "Index" in kind:
+            found.append((relation, f"{kind.lower()} {node.get('Index Name')}"))
+        elif kind == "Seq Scan":
+            found.append((relation, "seq scan"))
+        elif kind.startswith("Bitmap Heap"):
+            pass  # its index is the Bitmap Index Scan below it
+    elif kind == "Bitmap Index Scan":
+        found.append((node.get("Index Name", "").split("_")[0], f"bitmap {node['Index Name']}"))
+    for child in node.get("Plans", []):
+        _scans(child, found)
+
+
+def page_plans() -> None:
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    for label, user, url in pages(*personas()):
+        client = Client()
+        client.force_login(user)
+        assert client.get(url, secure=True).status_code == 200, (label, url)
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url, secure=True)
+        assert response.status_code == 200
+        print(f"\n### {label} — {url}\n")
+        print("| ms | reads | query |")
+        print("|---:|---|---|")
+        total = 0.0
+        for query in captured.captured_queries:
+            sql = query["sql"]
+            if not sql.lstrip().upper().startswith(("SELECT", "DECLARE")):
+                continue
+            if sql.upper().startswith("DECLARE"):
+                sql = re.sub(r'^DECLARE "[^"]+" NO SCROLL CURSOR (WITH HOLD )?FOR ', "", sql)
+            if "django_session" in sql or '"accounts_user"' in sql.split("FROM")[1][:20]:
+                continue
+            with connection.cursor() as cursor:  # the captured SQL has its values inlined
+                cursor.execute("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + sql)
+                plan = cursor.fetchone()[0]
+            plan = plan[0] if isinstance(plan, list) else json.loads(plan)[0]
+            found: list = []
+            _scans(plan["Plan"], found)
+            milliseconds = plan["Execution Time"]
+            total += milliseconds
+            reads = ", ".join(
+                f"{table.removeprefix('inspections_').removeprefix('directories_')}: {how}"
+                + (" ⚠" if how == "seq scan" and table in BIG_TABLES else "")
+                for table, how in dict.fromkeys(found)
+            )
+            short = re.sub(r"\s+", " ", sql)[:90].replace("|", "\\|")
+            print(f"| {milliseconds:.1f} | {reads or '—'} | `{short}…` |")
+        print(f"\nall queries of the page: {total:.1f} ms in the database")
+
+
+def report_with_and_without_indexes() -> None:
+    from django.db import connection, transaction
+
+    from kzsafety.statistics.annual import build_report
+
+    def timed(runs: int = 5) -> list[float]:
+        times = []
+        for _ in range(runs):
+            started = time.perf_counter()
+            build_report(2025, 5)
+            times.append(time.perf_counter() - started)
+        return times
+
+    timed(1)  # warm the caches of PostgreSQL
+    with_indexes = timed()
+
+    class Undo(Exception):
+        pass
+
+    try:
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute("DROP INDEX inspection_date_status")
+                cursor.execute("DROP INDEX violation_pending_deadline")
+                cursor.execute("CREATE INDEX inspection_date_only ON inspections_inspection (date)")
+            timed(1)
+            without = timed()
+            raise Undo
+    except Undo:
+        pass
+    ratio = statistics.median(without) / statistics.median(with_indexes)
+    print(
+        "\nannual report 2025, whole country, 5 runs each: "
+        f"with the issue 16 indexes median {statistics.median(with_indexes):.3f} s "
+        f"(best {min(with_indexes):.3f}); with a plain date index instead "
+        f"median {statistics.median(without):.3f} s (best {min(without):.3f}); "
+        f"{ratio:.2f}× "
+    )
+
+
+def main() -> None:
+    import django
+
+    django.setup()
+    with open("/proc/loadavg") as load:
+        print(f"load average before: {load.read().split()[:3]}")
+    page_plans()
+    if "--pages-only" not in sys.argv:
+        report_with_and_without_indexes()
+    with open("/proc/loadavg") as load:
+        print(f"load average after: {load.read().split()[:3]}")
+
+
+if __name__ == "__main__":
+    main()
