@@ -124,6 +124,9 @@ TEMPLATES = [
     },
 ]
 
+# Django's form rendering, with <select> written in Python (kzsafety/form_renderer.py).
+FORM_RENDERER = "kzsafety.form_renderer.FastSelectRenderer"
+
 # --- Database -------------------------------------------------------------------------
 (BASE_DIR / "var").mkdir(exist_ok=True)
 DATABASES = {
