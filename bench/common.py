@@ -25,7 +25,7 @@ def server_url(name: str) -> str:
     base = os.environ.get("DATABASE_URL", "")
     if not base.startswith(("postgres://", "postgresql://")):
         base = LOCAL_SERVER
-    return urlunsplit(urlsplit(base)._replace(path=f"/{name}", query=""))
+    return urlunsplit(urlsplit(base)._replace(path=f"/{name}"))
 
 
 def bench_url(name: str, variable: str = "BENCH_DATABASE_URL") -> str:
