@@ -19,9 +19,10 @@ is a measurement). A page that does not answer 200 before the measurement exits 
 
 Needs wrk (Debian: apt-get install wrk; skipped with a message when missing), gunicorn
 (the dev extra), PostgreSQL and Redis (REDIS_URL of the served app: BENCH_PAGES_REDIS_URL,
-by default redis://127.0.0.1:6379/6). In the database it uses it creates three users
-(bench-pages-*), links the inspector to a free registry record at the enterprise with the
-most inspections, and logs them in (sessions, deleted at the end).
+by default redis://127.0.0.1:6379/6, a Redis database of its own: the script empties it at
+the start, so that no cached page of another database or run is served). In the database it
+uses it creates three users (bench-pages-*), links the inspector to a free registry record
+at the enterprise with the most inspections, and logs them in (sessions, deleted at the end).
 """
 
 import argparse
@@ -213,6 +214,18 @@ def forget_sessions(keys) -> None:
 
 
 # --- The server --------------------------------------------------------------------------
+
+
+def empty_cache(url: str) -> None:
+    """A cold cache that belongs to this database: the served app's Redis database is
+    shared by nothing else (FLUSHDB), and its cache keys do not name the database."""
+    import redis
+
+    client = redis.Redis.from_url(url, socket_connect_timeout=2)
+    try:
+        client.flushdb()
+    finally:
+        client.close()
 
 
 def free_port() -> int:
@@ -543,6 +556,7 @@ def main() -> int:
             lua.write_text(LUA)
             port = free_port()
             env = server_environment(url, work / "static")
+            empty_cache(REDIS_URL)
             server = start_server(env, port, work / "gunicorn.log", work / "access.log")
             meter = CpuMeter(server.pid, url)
             try:
