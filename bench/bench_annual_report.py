@@ -6,44 +6,23 @@ PostgreSQL. Creates its own database, fills it with bench/national.py, times the
     .venv/bin/python bench/bench_annual_report.py --keep   # keep the database afterwards
 """
 
-import os
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-BENCH_URL = os.environ.get(
-    "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/kzsafety_bench_stats"
+from bench.common import (  # noqa: E402 — after the path above
+    bench_url,
+    django_environment,
+    drop_database,
+    fill_national,
+    recreate_database,
 )
-os.environ["DATABASE_URL"] = BENCH_URL
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kzsafety.settings")
-os.environ.setdefault("SECRET_KEY", "benchmark-only-secret-key-0123456789abcdefghijklmnop")
-os.environ.setdefault("ALLOWED_HOSTS", "localhost")
-os.environ["DEBUG"] = "0"
-os.environ.pop("REDIS_URL", None)
 
-
-def recreate_database(url: str) -> None:
-    import psycopg
-
-    parts = urlparse(url)
-    name = parts.path.lstrip("/")
-    admin = parts._replace(path="/postgres").geturl()
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        connection.execute(f'CREATE DATABASE "{name}"')
-
-
-def drop_database(url: str) -> None:
-    import psycopg
-
-    parts = urlparse(url)
-    admin = parts._replace(path="/postgres").geturl()
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{parts.path.lstrip("/")}"')
+BENCH_URL = bench_url("kzsafety_bench_stats")
+django_environment(BENCH_URL)
 
 
 def main() -> None:
@@ -54,22 +33,15 @@ def main() -> None:
     import django
 
     django.setup()
-    from django.core.management import call_command
     from django.db import connection
 
-    from bench.national import generate
     from kzsafety.statistics.annual import build_report
     from kzsafety.statistics.workbook import write_workbook
 
     years = [2021, 2022, 2023, 2024, 2025]
     if not reuse:
-        call_command("migrate", verbosity=0)
-        started = time.perf_counter()
         print("annual report benchmark: generating national-scale data")
-        sizes = generate(years)
-        print(f"  generated in {time.perf_counter() - started:.0f} s: {sizes}")
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+        fill_national(years)
 
     timings = []
     for _ in range(5):

@@ -23,37 +23,24 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+from bench.common import (  # noqa: E402 — after the path above
+    NATIONAL_YEARS,
+    bench_url,
+    django_environment,
+    drop_database,
+    fill_national,
+    recreate_database,
+)
+
 TARGET_SECONDS = 10
 YEAR = 2025
 
-
-def bench_url() -> str:
-    if os.environ.get("BENCH_DATABASE_URL"):
-        return os.environ["BENCH_DATABASE_URL"]
-    base = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
-    return urlunsplit(urlsplit(base)._replace(path="/kzsafety_bench_exports"))
-
-
-URL = bench_url()
-os.environ["DATABASE_URL"] = URL
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kzsafety.settings")
-os.environ.setdefault("SECRET_KEY", "benchmark-only-secret-key-0123456789abcdefghijklmnop")
-os.environ.setdefault("ALLOWED_HOSTS", "localhost")
-os.environ["DEBUG"] = "0"
-os.environ.pop("REDIS_URL", None)
-
-
-def _admin(sql: str) -> None:
-    import psycopg
-
-    parts = urlsplit(URL)
-    admin = urlunsplit(parts._replace(path="/postgres"))
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(sql.format(name=parts.path.lstrip("/")))
+URL = bench_url("kzsafety_bench_exports")
+django_environment(URL)
 
 
 def peak_mb() -> float:
@@ -180,25 +167,13 @@ def measure(kind: str, writer: str) -> dict:
 def main() -> int:
     keep, reuse = "--keep" in sys.argv, "--reuse" in sys.argv
     if not reuse:
-        _admin('DROP DATABASE IF EXISTS "{name}"')
-        _admin('CREATE DATABASE "{name}"')
+        recreate_database(URL)
     try:
         if not reuse:
             import django
 
             django.setup()
-            from django.core.management import call_command
-            from django.db import connection
-
-            from bench.national import generate
-
-            call_command("migrate", verbosity=0)
-            started = time.perf_counter()
-            sizes = generate([2021, 2022, 2023, 2024, 2025])
-            print(f"generated in {time.perf_counter() - started:.0f} s: {sizes}", flush=True)
-            with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")
-            connection.close()
+            fill_national(NATIONAL_YEARS)
         print(f"PostgreSQL {urlsplit(URL).hostname}, {os.cpu_count()} cores", flush=True)
         slow = []
         for kind in ("violations", "inspections"):
@@ -212,7 +187,7 @@ def main() -> int:
             print(f"above {TARGET_SECONDS} s: {slow}")
     finally:
         if not keep:
-            _admin('DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            drop_database(URL)
     return 0
 
 

@@ -25,11 +25,12 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/kzsafety_bench"
+from bench.common import bench_url, drop_database, recreate_database  # noqa: E402
+
 TARGET_ROWS_PER_SECOND = 10_000  # issue 16 (issue 7 asked 5,000)
 TARGET_PEAK_MB = 300
 TARGET_ACCIDENT_ROWS_PER_SECOND = 2_000
@@ -48,36 +49,6 @@ ENV = {
     "DJANGO_SETTINGS_MODULE": "kzsafety.settings",
     "LOG_LEVEL": "WARNING",
 }
-
-
-def bench_url() -> str:
-    """The benchmark's own database; dropping it must never touch anyone's data."""
-    if os.environ.get("BENCH_DATABASE_URL"):
-        return os.environ["BENCH_DATABASE_URL"]
-    if os.environ.get("DATABASE_URL"):
-        return urlunsplit(urlsplit(os.environ["DATABASE_URL"])._replace(path="/kzsafety_bench"))
-    return DEFAULT_URL
-
-
-def _admin_connection(url: str):
-    import psycopg
-
-    parts = urlsplit(url)
-    admin = urlunsplit(parts._replace(path="/postgres"))
-    return psycopg.connect(admin, autocommit=True), parts.path.lstrip("/")
-
-
-def create_database(url: str) -> None:
-    connection, name = _admin_connection(url)
-    with connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        connection.execute(f'CREATE DATABASE "{name}"')
-
-
-def drop_database(url: str) -> None:
-    connection, name = _admin_connection(url)
-    with connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def run_one(kind: str, path: str, dry_run: bool) -> None:
@@ -139,7 +110,8 @@ def measure(kind: str, path: Path, env: dict, label: str, dry_run: bool = False)
 def main(quick: bool, only: set[str] | None = None) -> int:
     from bench import generate
 
-    url = bench_url()
+    # The benchmark's own database; dropping it must never touch anyone's data.
+    url = bench_url("kzsafety_bench")
     env = {**os.environ, **ENV, "DATABASE_URL": url}
     env.pop("REDIS_URL", None)
     scale = 10 if quick else 1
@@ -148,7 +120,7 @@ def main(quick: bool, only: set[str] | None = None) -> int:
     accidents = 6_250 // scale  # five national years (bench/national.py)
     # A national year of public control: the issue's 92,000 inspections, 163,000 violations.
     inspections, violations = 92_000 // scale, 163_000 // scale
-    create_database(url)
+    recreate_database(url)
     results = []
     try:
         subprocess.run(  # noqa: S603

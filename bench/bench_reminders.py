@@ -1,10 +1,11 @@
 """Benchmark: the reminder runs over national-scale data in PostgreSQL (run by `make bench`).
 
 Creates its own database (BENCH_DATABASE_URL, by default kzsafety_bench_reminders on the
-local server; never DATABASE_URL's), fills it with bench/national.py (five national years:
-815,000 violations, 12,500 councils), adds the people reminders go to (an account for every
-technical inspector, two council members with accounts per council, council members by
-role, regional staff) and a year of council decisions, then times:
+server of DATABASE_URL; never DATABASE_URL's own database), fills it with bench/national.py
+(five national years: 815,000 violations, 12,500 councils), adds the people reminders go
+to (an account for every technical inspector, two council members with accounts per
+council, council members by role, regional staff) and a year of council decisions, then
+times:
 
 - the daily run as of a day inside the data (--today, default 2025-07-01), and the same run
   again (it must write nothing);
@@ -31,43 +32,24 @@ import sys
 import time
 import tracemalloc
 from pathlib import Path
-from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-BENCH_URL = os.environ.get(
-    "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/kzsafety_bench_reminders"
+from bench.common import (  # noqa: E402 — after the path above
+    bench_url,
+    django_environment,
+    drop_database,
+    fill_national,
+    recreate_database,
 )
-os.environ["DATABASE_URL"] = BENCH_URL
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kzsafety.settings")
-os.environ.setdefault("SECRET_KEY", "benchmark-only-secret-key-0123456789abcdefghijklmnop")
-os.environ.setdefault("ALLOWED_HOSTS", "localhost")
-os.environ["DEBUG"] = "0"  # DEBUG keeps every query in memory
-os.environ.pop("REDIS_URL", None)
+
+BENCH_URL = bench_url("kzsafety_bench_reminders")
+django_environment(BENCH_URL)
 os.environ["LOG_LEVEL"] = "WARNING"
 
 TARGET_SECONDS = 60
 BATCH = 10_000
-
-
-def recreate_database(url: str) -> None:
-    import psycopg
-
-    parts = urlparse(url)
-    admin = parts._replace(path="/postgres").geturl()
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{parts.path.lstrip("/")}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{parts.path.lstrip("/")}"')
-
-
-def drop_database(url: str) -> None:
-    import psycopg
-
-    parts = urlparse(url)
-    admin = parts._replace(path="/postgres").geturl()
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{parts.path.lstrip("/")}" WITH (FORCE)')
 
 
 def add_people_and_decisions(today: datetime.date) -> dict:
@@ -238,11 +220,9 @@ def main() -> None:
 
     django.setup()
     from celery import current_app
-    from django.core.management import call_command
     from django.db import connection
     from django.test import override_settings
 
-    from bench.national import generate
     from kzsafety.accounts.models import Notification
     from kzsafety.jobs.models import PendingTask
     from kzsafety.reminders.runs import DAILY, MONTHLY, WEEKLY
@@ -251,11 +231,8 @@ def main() -> None:
     current_app.conf.task_always_eager = False
 
     if not reuse:
-        call_command("migrate", verbosity=0)
-        started = time.perf_counter()
         print("reminders benchmark: generating national-scale data", flush=True)
-        sizes = generate([2021, 2022, 2023, 2024, 2025])
-        print(f"  generated in {time.perf_counter() - started:.0f} s: {sizes}")
+        fill_national()
     started = time.perf_counter()
     print(f"  people and decisions: {add_people_and_decisions(today)}", flush=True)
     print(f"  (added in {time.perf_counter() - started:.0f} s)")

@@ -33,6 +33,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+from bench.common import drop_database, recreate_database  # noqa: E402
+
 REPLICA_PORT = int(os.environ.get("REPLICA_PORT", "5433"))
 HBA_LINE = "host replication all 127.0.0.1/32 trust"
 BASE = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
@@ -256,8 +258,7 @@ def main() -> int:
     made = name is None
     if made:
         name = "kzsafety_bench_replica"
-        _sql(admin, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        _sql(admin, f'CREATE DATABASE "{name}"')
+        recreate_database(_url(name))
     env = {
         **os.environ,
         "DATABASE_URL": _url(name),
@@ -301,7 +302,7 @@ def main() -> int:
             stop_replica(folder, data)
         shutil.rmtree(folder, ignore_errors=True)
         if made:
-            _sql(admin, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            drop_database(_url(name))
     return 0
 
 
