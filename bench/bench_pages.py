@@ -513,6 +513,9 @@ def main() -> int:
     )
     parser.add_argument("--keep", action="store_true", help="keep the generated database")
     parser.add_argument("--seconds", type=int, default=10, help="length of each wrk run")
+    parser.add_argument(
+        "--no-plan", action="store_true", help="skip the index plan (bench/index_plan.py)"
+    )
     parser.add_argument("--only", default="", help="pages by key, comma-separated: "
                         + ",".join(key for key, *_rest in PAGES))  # fmt: skip
     args = parser.parse_args()
@@ -571,6 +574,11 @@ def main() -> int:
                 ]  # fmt: skip
                 if errors:
                     print(f"gunicorn logged {len(errors)} errors, e.g. {errors[0]}")
+        if not args.no_plan:
+            from bench import index_plan
+
+            print("\n## The index plan (bench/index_plan.py)", flush=True)
+            index_plan.run()
     finally:
         if sessions:
             forget_sessions(sessions.values())

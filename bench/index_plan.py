@@ -4,38 +4,27 @@ BUFFERS), and the annual report timed with and without the indexes of issue 16.
 
 For each page (as the persona who opens it, the scope cache off so every query runs) it
 prints each SELECT's execution time and how it reads each table: the index it uses, or
-"seq scan" (with the table's size). Then the report of 2025 for the whole country is built
-five times as it is, and five times inside a transaction that drops the inspection
-(date, status) INCLUDE (id) index and the partial index of violations not eliminated
-(rolled back after, so nothing changes).
+"seq scan" (⚠ on the three largest tables). Then the report of 2025 for the whole country
+is built five times as it is, and five times inside a transaction that drops the
+inspection (date, status) INCLUDE (id) index and the partial index of violations not
+eliminated and puts a plain date index in their place (rolled back after).
 
-    python bench/bench_index_plan.py            # on the national database (see below)
-    python bench/bench_index_plan.py --pages-only
+`bench/bench_pages.py` runs it on its national database after the pages (so `make bench`
+does); alone, on a national database kept by it:
 
-The database: BENCH_NATIONAL_DATABASE_URL, or the national database kept by
-bench/bench_pages.py (its default); it must hold bench/national.py's five years. The
-script creates three users in it (bench-plan-*) and nothing else."""
+    python bench/index_plan.py            # BENCH_PAGES_DATABASE_URL, or kz_national
+    python bench/index_plan.py --pages-only
+
+It creates three users in the database (bench-plan-*) and nothing else."""
 
 import json
-import os
 import re
 import statistics
 import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-URL = os.environ.get(
-    "BENCH_NATIONAL_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/kz_national"
-)
-os.environ["DATABASE_URL"] = URL
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kzsafety.settings")
-os.environ.setdefault("SECRET_KEY", "benchmark-only-secret-key-0123456789abcdefghijklmnop")
-os.environ["ALLOWED_HOSTS"] = "testserver"
-os.environ["DEBUG"] = "0"
-os.environ["SCOPE_CACHE_SECONDS"] = "0"
-os.environ.pop("REDIS_URL", None)
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 BIG_TABLES = {"inspections_inspection", "inspections_violation", "inspections_proposal"}
 
@@ -121,9 +110,9 @@ def page_plans() -> None:
     for label, user, url in pages(*personas()):
         client = Client()
         client.force_login(user)
-        assert client.get(url, secure=True).status_code == 200, (label, url)
+        assert client.get(url, secure=True, HTTP_HOST="localhost").status_code == 200, (label, url)
         with CaptureQueriesContext(connection) as captured:
-            response = client.get(url, secure=True)
+            response = client.get(url, secure=True, HTTP_HOST="localhost")
         assert response.status_code == 200
         print(f"\n### {label} — {url}\n")
         print("| ms | reads | query |")
@@ -195,15 +184,28 @@ def report_with_and_without_indexes() -> None:
     )
 
 
+def run(*, pages_only: bool = False) -> None:
+    """Both parts, on the database Django is set up on (the national years)."""
+    from django.conf import settings
+
+    settings.SCOPE_CACHE_SECONDS = 0  # every query of the pages runs
+    page_plans()
+    if not pages_only:
+        report_with_and_without_indexes()
+
+
 def main() -> None:
+    import os
+
+    from bench.common import django_environment, server_url
+
+    django_environment(os.environ.get("BENCH_PAGES_DATABASE_URL") or server_url("kz_national"))
     import django
 
     django.setup()
     with open("/proc/loadavg") as load:
         print(f"load average before: {load.read().split()[:3]}")
-    page_plans()
-    if "--pages-only" not in sys.argv:
-        report_with_and_without_indexes()
+    run(pages_only="--pages-only" in sys.argv)
     with open("/proc/loadavg") as load:
         print(f"load average after: {load.read().split()[:3]}")
 
