@@ -16,13 +16,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from inspections.access import violations_visible_to
-from inspections.models import InspectionKind, InspectionStatus, Outcome, ViolationStatus
-from inspections.models.accidents import InvestigationKind, Sex
+from inspections.forms.accidents import REPORT_FIELDS, VICTIM_FIELDS, AccidentForm, VictimForm
+from inspections.models import InspectionKind, InspectionStatus, ViolationStatus
 from inspections.services import public_control_rights as rights
 from inspections.services.accidents import can_file
 from kzsafety.access import enterprises_visible_to
 from kzsafety.accounts.models import Role
-from kzsafety.directories.models import Cause, EventType, ViolationCategory
+from kzsafety.directories.models import Cause, Enterprise, EventType, ViolationCategory
 from kzsafety.uploads import MAX_UPLOAD_BYTES
 
 
@@ -62,7 +62,10 @@ MAX_OPEN_VIOLATIONS = 300
 
 
 def _named(queryset) -> list[dict]:
-    return [{"id": record.pk, "name": str(record)} for record in queryset.order_by("pk")]
+    return [
+        {"id": record.pk, "key": record.key, "name": str(record)}
+        for record in queryset.order_by("pk")
+    ]
 
 
 def _static_prefix() -> str:
@@ -163,18 +166,40 @@ def inspection_form(request: HttpRequest) -> HttpResponse:
     )
 
 
+# Parts of the offline accident form shown only for some choices (entry_form.js).
+SHOWN_WHEN = {"died_on": "outcome=fatal"}
+
+
+def accident_fields() -> tuple[list, list]:
+    """The online filing form's own fields, in the order of REPORT_FIELDS and VICTIM_FIELDS,
+    for the offline form: the same labels, choices and limits, so the two cannot drift.
+    The reference pickers carry their keys (what the API takes), not their ids."""
+    report = AccidentForm(auto_id="fa-%s", enterprises=Enterprise.objects.none())
+    for name in ("event_type", "cause"):
+        report.fields[name].to_field_name = "key"
+    report.fields["date"].widget.attrs.update(
+        {"data-today": "", "data-summary": "", "data-testid": "date"}
+    )
+    report.fields["date"].widget.attrs.pop("max", None)  # the page is kept for days
+    victim = VictimForm(auto_id=False)
+    return (
+        [report["union"], *(report[name] for name in REPORT_FIELDS)],
+        [(victim[name], SHOWN_WHEN.get(name, "")) for name in VICTIM_FIELDS],
+    )
+
+
 @login_required
 def accident_form(request: HttpRequest) -> HttpResponse:
     if not can_file(request.user):
         raise PermissionDenied(_("You cannot file accident reports."))
+    report_fields, victim_fields = accident_fields()
     return render(
         request,
         "field/accident_form.html",
         {
             "limit": MAX_UPLOAD_BYTES,
-            "sexes": Sex.choices,
-            "outcomes": Outcome.choices,
-            "investigation_kinds": InvestigationKind.choices,
+            "report_fields": report_fields,
+            "victim_fields": victim_fields,
         },
     )
 
