@@ -17,7 +17,14 @@ from django.views.decorators.http import require_GET
 
 from inspections.access import violations_visible_to
 from inspections.forms.accidents import REPORT_FIELDS, VICTIM_FIELDS, AccidentForm, VictimForm
-from inspections.models import InspectionKind, InspectionStatus, ViolationStatus
+from inspections.models import (
+    Accident,
+    InspectionKind,
+    InspectionStatus,
+    Victim,
+    Violation,
+    ViolationStatus,
+)
 from inspections.services import public_control_rights as rights
 from inspections.services.accidents import can_file
 from kzsafety.access import enterprises_visible_to
@@ -162,7 +169,11 @@ def inspection_form(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "field/inspection_form.html",
-        {"limit": MAX_UPLOAD_BYTES, "kinds": InspectionKind.choices},
+        {
+            "limit": MAX_UPLOAD_BYTES,
+            "kinds": InspectionKind.choices,
+            "nullable": nullable(Violation, ["category"]),
+        },
     )
 
 
@@ -188,6 +199,11 @@ def accident_fields() -> tuple[list, list]:
     )
 
 
+def nullable(model, names) -> list[str]:
+    """The fields whose blank value the API takes as null (numbers, dates, references)."""
+    return [name for name in names if model._meta.get_field(name).null]
+
+
 @login_required
 def accident_form(request: HttpRequest) -> HttpResponse:
     if not can_file(request.user):
@@ -200,6 +216,7 @@ def accident_form(request: HttpRequest) -> HttpResponse:
             "limit": MAX_UPLOAD_BYTES,
             "report_fields": report_fields,
             "victim_fields": victim_fields,
+            "nullable": nullable(Accident, REPORT_FIELDS) + nullable(Victim, VICTIM_FIELDS),
         },
     )
 

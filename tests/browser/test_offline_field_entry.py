@@ -366,9 +366,15 @@ def test_the_full_accident_form_entered_without_signal_lands_once_with_every_fie
     entry = page.get_by_test_id("outbox-entry")
     expect(entry).to_have_attribute("data-state", "saved")
 
+    sent = []
+    page.on("request", lambda request: sent.append(request))
     phone.context.set_offline(False)
     expect(entry).to_have_attribute("data-state", "sent")
     report = Accident.objects.get()
+    # Through the REST API, keyed with the device's key.
+    create = [r for r in sent if r.method == "POST" and r.url.endswith("/api/v1/accidents/")]
+    assert len(create) == 1
+    assert create[0].headers["idempotency-key"] == entry.get_attribute("data-key")
     assert report.time.strftime("%H:%M") == "09:15"
     assert (report.employer_fault_pct, report.employee_fault_pct) == (60, 40)
     assert (report.investigation_kind, report.act_number, report.act_date) == (
@@ -384,3 +390,48 @@ def test_the_full_accident_form_entered_without_signal_lands_once_with_every_fie
             "full_name", "sex", "age", "occupation", "service_years", "days_lost", "body_part"
         )
     ) == [("Бекзат Омаров", "m", 37, "жүргізуші", 9, 21, "оң қол")]
+
+
+def test_an_accident_refused_by_the_api_is_corrected_at_its_field_and_a_lost_answer_makes_one(
+    phone, live_server, world
+):
+    linked(world)
+    page = phone
+    log_in(page, live_server.url, "insp_a")
+    open_form(page, live_server.url, ACCIDENT_FORM)
+    page.get_by_test_id("add-item").click()
+    victim = page.locator("[data-item]")
+    victim.locator("input[name=full_name]").fill("Асхат Нұров")
+    victim.locator("input[name=iin]").fill("123456789012")  # not a valid IIN
+    victim.locator("select[name=outcome]").select_option("light")
+    page.get_by_test_id("submit-for-verification").check()
+    eventually(page, KEPT_OF_KIND, {"kind": "accident", "field": "victims"})
+    page.get_by_test_id("save-to-outbox").click()
+    entry = page.get_by_test_id("outbox-entry")
+    expect(entry).to_have_attribute("data-state", "refused")
+    assert Accident.objects.count() == 0
+
+    entry.get_by_test_id("correct-entry").click()
+    expect(page.get_by_test_id("error-victims.0.iin")).to_be_visible()
+    fits(page)
+    page.locator("[data-item] input[name=iin]").fill("")
+
+    # The API makes the report, but its answer never reaches the phone.
+    lost = []
+
+    def answer_lost(route):
+        route.fetch()
+        lost.append(route.request.url)
+        route.abort("connectionreset")
+
+    page.route("**/api/v1/accidents/", answer_lost)
+    page.get_by_test_id("save-to-outbox").click()
+    expect(entry).to_have_attribute("data-state", "saved")
+    assert lost and Accident.objects.count() == 1
+
+    page.unroute("**/api/v1/accidents/")
+    page.get_by_test_id("send-now").click()
+    expect(entry).to_have_attribute("data-state", "sent")
+    report = Accident.objects.get()
+    assert report.status == AccidentStatus.SUBMITTED
+    assert list(report.victims.values_list("full_name", "iin")) == [("Асхат Нұров", "")]

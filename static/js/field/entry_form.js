@@ -30,7 +30,7 @@
   function fillLists(root) {
     root.querySelectorAll("select[data-list]").forEach(function (select) {
       (lists[select.dataset.list] || []).forEach(function (item) {
-        option(select, item.id, item.name);
+        option(select, item[select.dataset.listValue || "id"], item.name);
       });
     });
   }
@@ -106,6 +106,11 @@
     }
     fresh.data = data;
     return fresh;
+  }
+
+  // The fields a blank value of which is sent as null (numbers, dates, references).
+  function nullable() {
+    return (form.dataset.nullable || "").split(" ").filter(Boolean);
   }
 
   // What the outbox shows of the entry: the chosen names and the dates.
@@ -229,6 +234,7 @@
       return Promise.resolve();
     }
     entry.title = title();
+    entry.nullable = nullable();
     return field.put(entry);
   }
 
@@ -242,6 +248,7 @@
       return;
     }
     holderOf(target)[target.name] = valueOf(target);
+    entry.changed = true; // a report already on the server is corrected with it
     sync();
     save();
   }
@@ -271,6 +278,7 @@
       holder.photoName = file.name;
     }
     entry.errors = errors;
+    entry.changed = true;
     showPhoto(target.closest("[data-field]"), holder);
     showErrors(errors);
     save();
@@ -294,6 +302,7 @@
     var block = event.target.closest("[data-item]");
     if (event.target.closest("[data-add-item]")) {
       entry.data[itemsName].push(blankItem());
+      entry.changed = true;
       render();
       save();
       var blocks = list.querySelectorAll("[data-item]");
@@ -304,6 +313,7 @@
     } else if (block && event.target.closest("[data-remove-item]")) {
       entry.data[itemsName].splice(parseInt(block.dataset.index, 10), 1);
       entry.errors = {}; // positions moved; the server says again on the next send
+      entry.changed = true;
       render();
       save();
     } else if (event.target.closest("[data-photo-drop]")) {
@@ -324,6 +334,7 @@
     entry.errors = {};
     entry.note = "";
     entry.title = title();
+    entry.nullable = nullable();
     field.put(entry).then(function () {
       field.sendAll(); // sends now when online; either way the outbox shows where it is
       window.location.href = field.config.outbox;
