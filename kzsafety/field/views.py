@@ -15,10 +15,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from inspections.access import violations_visible_to
+from inspections.access import accidents_visible_to, violations_visible_to
 from inspections.forms.accidents import REPORT_FIELDS, VICTIM_FIELDS, AccidentForm, VictimForm
 from inspections.models import (
     Accident,
+    AccidentStatus,
     InspectionKind,
     InspectionStatus,
     Victim,
@@ -29,6 +30,7 @@ from inspections.services import public_control_rights as rights
 from inspections.services.accidents import can_file
 from kzsafety.access import enterprises_visible_to
 from kzsafety.accounts.models import Role
+from kzsafety.api.reads.serializers import AccidentSerializer
 from kzsafety.directories.models import Cause, Enterprise, EventType, ViolationCategory
 from kzsafety.uploads import MAX_UPLOAD_BYTES
 
@@ -66,6 +68,7 @@ SHELL_FILES = [
 ]
 WORKBOX = "vendor/workbox-7.4.1/"
 MAX_OPEN_VIOLATIONS = 300
+MAX_REPORTS = 100
 
 
 def _named(queryset) -> list[dict]:
@@ -89,6 +92,8 @@ def service_worker(request: HttpRequest) -> HttpResponse:
             "config": json.dumps(
                 {
                     "workbox": static(WORKBOX + "workbox-sw.js"),
+                    # The outbox's sender, for the Background Sync event.
+                    "store": static("js/field/store.js"),
                     # workbox-sw adds the modules' plain names (kept beside the hashed
                     # ones by collectstatic) to this prefix.
                     "workboxPrefix": _static_prefix() + WORKBOX,
@@ -250,6 +255,26 @@ def _open_violations(user) -> list[dict]:
     ]
 
 
+def _reports_to_correct(user) -> list[dict]:
+    """The user's own draft and returned accident reports, as the API shows them (with the
+    version and the victims' ids), for correcting them without signal."""
+    if not can_file(user):
+        return []
+    reports = (
+        accidents_visible_to(user)
+        .filter(created_by=user, status__in=[AccidentStatus.DRAFT, AccidentStatus.RETURNED])
+        .select_related("enterprise__region", "enterprise__sector", "event_type", "cause")
+        .prefetch_related("victims")
+        .order_by("-updated_at")[:MAX_REPORTS]
+    )
+    return [{**AccidentSerializer(report).data, "name": _report_name(report)} for report in reports]
+
+
+def _report_name(report: Accident) -> str:
+    status = AccidentStatus(report.status).label
+    return f"{report.enterprise.name} · {report.date:%d.%m.%Y} · {status}"
+
+
 @never_cache
 @login_required
 @require_GET
@@ -265,6 +290,7 @@ def references(request: HttpRequest) -> JsonResponse:
             "event_types": _named(EventType.objects.filter(active=True)),
             "causes": _named(Cause.objects.filter(active=True)),
             "violations": _open_violations(user),
+            "reports": _reports_to_correct(user),
             "upload_limit": MAX_UPLOAD_BYTES,
         },
         json_dumps_params={"ensure_ascii": False},

@@ -4,7 +4,7 @@ the caching; nothing is loaded from another origin. Pages: network first, the ca
 without signal, else the offline page. Our static files: from the cache, refreshed behind.
 What it keeps is cleared at log-out (static/js/field/app.js and Clear-Site-Data). */
 var CONFIG = {{ config }};
-importScripts(CONFIG.workbox);
+importScripts(CONFIG.workbox, CONFIG.store);
 workbox.setConfig({ modulePathPrefix: CONFIG.workboxPrefix, debug: false });
 
 var PAGES = "kz-pages";
@@ -44,6 +44,16 @@ self.addEventListener("install", function (event) {
 
 self.addEventListener("activate", function (event) {
   event.waitUntil(self.clients.claim());
+});
+
+// Background Sync: an entry was saved to the outbox (store.js registered the tag); the
+// browser wakes this worker when there is a connection, even with no page of the app open.
+// The sender is store.js's, with the user, words and CSRF token the last signed-in page
+// left in IndexedDB; it sends nothing unless the server's session is still that user's.
+self.addEventListener("sync", function (event) {
+  if (event.tag === "kzsafety-outbox") {
+    event.waitUntil(self.kzField.syncFromWorker());
+  }
 });
 
 // A page asks to keep its lists and pages again (after log-in, the lists change).

@@ -167,13 +167,14 @@ def test_an_entry_whose_answer_was_lost_is_sent_again_and_makes_one_inspection(
         lost.append(route.request.url)
         route.abort("connectionreset")
 
-    page.route("**/field/send/inspection/", answer_lost)
+    # The context, not the page: the service worker sends too (Background Sync).
+    page.context.route("**/field/send/inspection/", answer_lost)
     page.get_by_test_id("save-to-outbox").click()
     entry = page.get_by_test_id("outbox-entry")
     expect(entry).to_have_attribute("data-state", "saved")
     assert lost and Inspection.objects.count() == 1
 
-    page.unroute("**/field/send/inspection/")
+    page.context.unroute("**/field/send/inspection/")
     page.get_by_test_id("send-now").click()
     expect(entry).to_have_attribute("data-state", "sent")
     assert Inspection.objects.count() == 1
@@ -424,12 +425,12 @@ def test_an_accident_refused_by_the_api_is_corrected_at_its_field_and_a_lost_ans
         lost.append(route.request.url)
         route.abort("connectionreset")
 
-    page.route("**/api/v1/accidents/", answer_lost)
+    page.context.route("**/api/v1/accidents/", answer_lost)
     page.get_by_test_id("save-to-outbox").click()
     expect(entry).to_have_attribute("data-state", "saved")
     assert lost and Accident.objects.count() == 1
 
-    page.unroute("**/api/v1/accidents/")
+    page.context.unroute("**/api/v1/accidents/")
     page.get_by_test_id("send-now").click()
     expect(entry).to_have_attribute("data-state", "sent")
     report = Accident.objects.get()

@@ -1,26 +1,38 @@
 // The offline app's store: entries kept in IndexedDB (photos as Blobs), and the sender that
 // empties the outbox one entry at a time. Loaded on every signed-in page (templates/field/
-// _app.html); the words come from that element's data attributes, in the page's language.
+// _app.html), where the words come from that element's data attributes, in the page's
+// language; and in the service worker (templates/field/sw.js), which sends the outbox in its
+// Background Sync event with the words, addresses, user and CSRF token the last signed-in
+// page left in the "meta" store.
 (function () {
   "use strict";
 
   var DB_NAME = "kzsafety-field";
   var STORE = "entries";
-  var app = document.getElementById("field-app");
+  var META = "meta";
+  var SYNC_TAG = "kzsafety-outbox";
+  var inPage = typeof document !== "undefined";
+  var app = inPage ? document.getElementById("field-app") : null;
   // The page's words and addresses; csrf() gives the token a request carries.
   var config = Object.assign({}, app ? app.dataset : {});
   config.csrf = function () {
     return Promise.resolve(csrfToken());
   };
   var dbPromise = null;
-  var channel = "BroadcastChannel" in window ? new BroadcastChannel("kzsafety-outbox") : null;
+  var channel = "BroadcastChannel" in self ? new BroadcastChannel("kzsafety-outbox") : null;
 
   function open() {
     if (!dbPromise) {
       dbPromise = new Promise(function (resolve, reject) {
-        var request = indexedDB.open(DB_NAME, 1);
+        var request = indexedDB.open(DB_NAME, 2);
         request.onupgradeneeded = function () {
-          request.result.createObjectStore(STORE, { keyPath: "id" });
+          var db = request.result;
+          if (!db.objectStoreNames.contains(STORE)) {
+            db.createObjectStore(STORE, { keyPath: "id" });
+          }
+          if (!db.objectStoreNames.contains(META)) {
+            db.createObjectStore(META, { keyPath: "id" });
+          }
         };
         request.onsuccess = function () {
           var db = request.result;
@@ -39,11 +51,11 @@
     return dbPromise;
   }
 
-  function run(mode, work) {
+  function run(mode, work, storeName) {
     return open().then(function (db) {
       return new Promise(function (resolve, reject) {
-        var tx = db.transaction(STORE, mode);
-        var result = work(tx.objectStore(STORE));
+        var tx = db.transaction(storeName || STORE, mode);
+        var result = work(tx.objectStore(storeName || STORE));
         tx.oncomplete = function () {
           resolve(result && "result" in result ? result.result : result);
         };
@@ -55,12 +67,14 @@
   }
 
   function changed() {
-    window.dispatchEvent(new CustomEvent("kz-outbox-changed"));
+    if (inPage) {
+      window.dispatchEvent(new CustomEvent("kz-outbox-changed"));
+    }
     if (channel) {
       channel.postMessage("changed");
     }
   }
-  if (channel) {
+  if (channel && inPage) {
     channel.onmessage = function () {
       window.dispatchEvent(new CustomEvent("kz-outbox-changed"));
     };
@@ -95,8 +109,103 @@
       store.put(entry);
     }).then(function () {
       changed();
+      if (entry.state === "saved") {
+        requestSync();
+      }
       return entry;
     });
+  }
+
+  // ---- Background Sync ------------------------------------------------------------------
+
+  // An entry waits: ask the browser to wake the service worker when there is a connection,
+  // even with no page of the app open. Without Background Sync (Firefox, Safari) the page
+  // sends on its `online` event and on the next visit (app.js).
+  function requestSync() {
+    if (!inPage || !("serviceWorker" in navigator) || !navigator.serviceWorker.controller) {
+      return Promise.resolve(false);
+    }
+    return navigator.serviceWorker.ready
+      .then(function (registration) {
+        if (!registration.sync) {
+          return false;
+        }
+        return registration.sync.register(SYNC_TAG).then(function () {
+          return true;
+        });
+      })
+      .catch(function () {
+        return false;
+      });
+  }
+
+  // The page leaves the worker what it needs to send without a page: who is signed in, the
+  // CSRF token of this session (the worker cannot read cookies) and the words and
+  // addresses. Log-out deletes the database, this with it.
+  function rememberSession() {
+    if (!app) {
+      return Promise.resolve();
+    }
+    var words = Object.assign({}, app.dataset);
+    return run(
+      "readwrite",
+      function (store) {
+        store.put({ id: "session", user: String(config.user), csrf: csrfToken(), config: words });
+      },
+      META
+    );
+  }
+
+  // In the worker: take what the last signed-in page left, and check with the server that
+  // its session is still that user's, so nobody's entries go under another's session.
+  async function wake() {
+    var session = await run(
+      "readonly",
+      function (store) {
+        return store.get("session");
+      },
+      META
+    );
+    if (!session) {
+      return false;
+    }
+    Object.assign(config, session.config);
+    config.user = session.user;
+    config.csrf = function () {
+      return Promise.resolve(session.csrf);
+    };
+    var me = await fetch(config.apiMe, {
+      credentials: "same-origin",
+      headers: { Accept: "application/json" },
+      redirect: "manual",
+    }).catch(function () {
+      return null;
+    });
+    if (!me) {
+      throw new Error("no connection"); // the browser tries the sync again later
+    }
+    if (me.status !== 200) {
+      return false; // signed out: the entries wait for the user's next visit
+    }
+    var who = await me.json().catch(function () {
+      return {};
+    });
+    return String(who.id) === session.user;
+  }
+
+  // The worker's `sync` event: send this user's outbox; if entries still wait (the
+  // connection dropped again), fail so that the browser tries again later.
+  async function syncFromWorker() {
+    if (!(await wake())) {
+      return;
+    }
+    await sendAll();
+    var waiting = (await all()).filter(function (entry) {
+      return entry.state === "saved" || entry.state === "sending";
+    });
+    if (waiting.length) {
+      throw new Error("entries wait for a connection");
+    }
   }
 
   function remove(id) {
@@ -118,6 +227,9 @@
   }
 
   function csrfToken() {
+    if (!inPage) {
+      return "";
+    }
     var match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
     return match ? decodeURIComponent(match[1]) : "";
   }
@@ -532,8 +644,14 @@
     }
   }
 
-  window.kzField = {
+  if (app) {
+    rememberSession();
+  }
+
+  self.kzField = {
     config: config,
+    requestSync: requestSync,
+    syncFromWorker: syncFromWorker,
     all: all,
     get: get,
     put: put,
