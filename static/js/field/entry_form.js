@@ -170,6 +170,11 @@
     }
     entry.title = title();
     sync();
+    // The enterprise of a report on the server does not change.
+    var enterprise = form.querySelector("[name=enterprise]");
+    if (enterprise) {
+      enterprise.disabled = !!entry.record;
+    }
     showErrors(entry.errors || {});
   }
 
@@ -341,16 +346,59 @@
     });
   });
 
+  function plain(value) {
+    return value === null || value === undefined ? "" : typeof value === "boolean" ? value : String(value);
+  }
+
+  // A report already on the server, to correct on the device: its values (as the API shows
+  // them) in the form's fields, its id, version and status kept with the entry.
+  function fromReport(report) {
+    var fresh = newEntry();
+    Object.keys(fresh.data).forEach(function (name) {
+      if (name in report) {
+        fresh.data[name] = plain(report[name]);
+      }
+    });
+    fresh.data.union = { true: "yes", false: "no" }[String(report.union_present)] || "";
+    fresh.data.victims = report.victims.map(function (victim) {
+      var item = blankItem();
+      Object.keys(item).forEach(function (name) {
+        if (name in victim) {
+          item[name] = plain(victim[name]);
+        }
+      });
+      item.id = victim.id;
+      return item;
+    });
+    fresh.record = { id: report.id, version: report.version, status: report.status };
+    fresh.edit = true;
+    fresh.changed = true;
+    return fresh;
+  }
+
   async function start() {
     await loadLists();
     var wanted = window.location.hash.slice(1);
-    if (wanted) {
+    var editing = /^edit-(\d+)$/.exec(wanted);
+    if (editing) {
+      var id = parseInt(editing[1], 10);
+      // A correction of this report already on the device (not yet sent) is continued.
+      entry = (await field.all()).filter(function (one) {
+        return one.record && one.record.id === id && one.state !== "sent";
+      })[0];
+      var report = (lists.reports || []).filter(function (one) {
+        return one.id === id;
+      })[0];
+      if (!entry && report) {
+        entry = fromReport(report);
+      }
+    } else if (wanted) {
       entry = await field.get(wanted);
     }
     if (!entry) {
       var entries = await field.all();
       entry = entries.filter(function (one) {
-        return one.kind === kind && one.state === "draft";
+        return one.kind === kind && one.state === "draft" && !one.record;
       })[0];
     }
     if (!entry || entry.kind !== kind || entry.state === "sent" || entry.state === "sending") {

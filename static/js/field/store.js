@@ -426,6 +426,35 @@
 
   var EDITABLE = ["draft", "returned"];
 
+  function same(a, b) {
+    var x = a === null || a === undefined ? "" : String(a);
+    var y = b === null || b === undefined ? "" : String(b);
+    return x === y || (/^\d\d:\d\d$/.test(x) && y === x + ":00"); // 09:15 is 09:15:00
+  }
+
+  // Whether the report on the server holds what this correction sent: a PUT whose answer
+  // was lost is not refused as stale when it went through.
+  function landed(body, report) {
+    var victims = report.victims || [];
+    return (
+      Object.keys(body).every(function (name) {
+        if (name === "version" || name === "victims") {
+          return true;
+        }
+        if (name === "union_present") {
+          return body[name] === null || body[name] === report[name];
+        }
+        return same(body[name], report[name]);
+      }) &&
+      body.victims.length === victims.length &&
+      body.victims.every(function (victim, index) {
+        return Object.keys(victim).every(function (name) {
+          return same(victim[name], victims[index][name]);
+        });
+      })
+    );
+  }
+
   async function sendAccident(entry) {
     var base = config.apiAccidents;
     var reply;
@@ -441,17 +470,28 @@
       // A correction (of a report refused at submission, or one edited on the device):
       // with the version the device read, so a report changed since answers 409.
       var address = base + entry.record.id + "/";
-      reply = await request("PUT", address, accidentBody(entry));
+      var sentBody = accidentBody(entry);
+      reply = await request("PUT", address, sentBody);
       if (reply.status === 409 || reply.status === 403) {
         var current = await request("GET", address);
-        if (current.status === 200 && reply.status === 409) {
-          // Sent again, the entry replaces what is on the server now: the user decides.
-          entry.record.version = current.answer.version;
-          entry.record.status = current.answer.status;
-          return { refused: { __all__: [config.stale] } };
+        var now = current.status === 200 ? current.answer : null;
+        if (now && entry.submitting && EDITABLE.indexOf(now.status) === -1) {
+          // Corrected and submitted before, the answers lost: all of it went through.
+          remember(entry, now);
+          entry.submitting = false;
+          return { sent: recordAddress("recordAccident", now.id) };
         }
-        if (current.status === 200 && EDITABLE.indexOf(current.answer.status) === -1) {
+        if (now && reply.status === 409 && landed(sentBody, now)) {
+          // The same correction, sent before and its answer lost (a dropped connection,
+          // a page left while sending): the server has it already.
+          reply = current;
+        } else if (now && EDITABLE.indexOf(now.status) === -1) {
           return { refused: { __all__: [config.notEditable] } };
+        } else if (now && reply.status === 409) {
+          // Sent again, the entry replaces what is on the server now: the user decides.
+          entry.record.version = now.version;
+          entry.record.status = now.status;
+          return { refused: { __all__: [config.stale] } };
         }
       }
       if (reply.status !== 200) {
