@@ -15,14 +15,23 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from inspections.access import violations_visible_to
-from inspections.models import InspectionKind, InspectionStatus, Outcome, ViolationStatus
-from inspections.models.accidents import InvestigationKind, Sex
+from inspections.access import accidents_visible_to, violations_visible_to
+from inspections.forms.accidents import REPORT_FIELDS, VICTIM_FIELDS, AccidentForm, VictimForm
+from inspections.models import (
+    Accident,
+    AccidentStatus,
+    InspectionKind,
+    InspectionStatus,
+    Victim,
+    Violation,
+    ViolationStatus,
+)
 from inspections.services import public_control_rights as rights
 from inspections.services.accidents import can_file
 from kzsafety.access import enterprises_visible_to
 from kzsafety.accounts.models import Role
-from kzsafety.directories.models import Cause, EventType, ViolationCategory
+from kzsafety.api.reads.serializers import AccidentSerializer
+from kzsafety.directories.models import Cause, Enterprise, EventType, ViolationCategory
 from kzsafety.uploads import MAX_UPLOAD_BYTES
 
 
@@ -59,10 +68,14 @@ SHELL_FILES = [
 ]
 WORKBOX = "vendor/workbox-7.4.1/"
 MAX_OPEN_VIOLATIONS = 300
+MAX_REPORTS = 100
 
 
 def _named(queryset) -> list[dict]:
-    return [{"id": record.pk, "name": str(record)} for record in queryset.order_by("pk")]
+    return [
+        {"id": record.pk, "key": record.key, "name": str(record)}
+        for record in queryset.order_by("pk")
+    ]
 
 
 def _static_prefix() -> str:
@@ -79,6 +92,8 @@ def service_worker(request: HttpRequest) -> HttpResponse:
             "config": json.dumps(
                 {
                     "workbox": static(WORKBOX + "workbox-sw.js"),
+                    # The outbox's sender, for the Background Sync event.
+                    "store": static("js/field/store.js"),
                     # workbox-sw adds the modules' plain names (kept beside the hashed
                     # ones by collectstatic) to this prefix.
                     "workboxPrefix": _static_prefix() + WORKBOX,
@@ -159,22 +174,54 @@ def inspection_form(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "field/inspection_form.html",
-        {"limit": MAX_UPLOAD_BYTES, "kinds": InspectionKind.choices},
+        {
+            "limit": MAX_UPLOAD_BYTES,
+            "kinds": InspectionKind.choices,
+            "nullable": nullable(Violation, ["category"]),
+        },
     )
+
+
+# Parts of the offline accident form shown only for some choices (entry_form.js).
+SHOWN_WHEN = {"died_on": "outcome=fatal"}
+
+
+def accident_fields() -> tuple[list, list]:
+    """The online filing form's own fields, in the order of REPORT_FIELDS and VICTIM_FIELDS,
+    for the offline form: the same labels, choices and limits, so the two cannot drift.
+    The reference pickers carry their keys (what the API takes), not their ids."""
+    report = AccidentForm(auto_id="fa-%s", enterprises=Enterprise.objects.none())
+    for name in ("event_type", "cause"):
+        report.fields[name].to_field_name = "key"
+    report.fields["date"].widget.attrs.update(
+        {"data-today": "", "data-summary": "", "data-testid": "date"}
+    )
+    report.fields["date"].widget.attrs.pop("max", None)  # the page is kept for days
+    victim = VictimForm(auto_id=False)
+    return (
+        [report["union"], *(report[name] for name in REPORT_FIELDS)],
+        [(victim[name], SHOWN_WHEN.get(name, "")) for name in VICTIM_FIELDS],
+    )
+
+
+def nullable(model, names) -> list[str]:
+    """The fields whose blank value the API takes as null (numbers, dates, references)."""
+    return [name for name in names if model._meta.get_field(name).null]
 
 
 @login_required
 def accident_form(request: HttpRequest) -> HttpResponse:
     if not can_file(request.user):
         raise PermissionDenied(_("You cannot file accident reports."))
+    report_fields, victim_fields = accident_fields()
     return render(
         request,
         "field/accident_form.html",
         {
             "limit": MAX_UPLOAD_BYTES,
-            "sexes": Sex.choices,
-            "outcomes": Outcome.choices,
-            "investigation_kinds": InvestigationKind.choices,
+            "report_fields": report_fields,
+            "victim_fields": victim_fields,
+            "nullable": nullable(Accident, REPORT_FIELDS) + nullable(Victim, VICTIM_FIELDS),
         },
     )
 
@@ -208,6 +255,26 @@ def _open_violations(user) -> list[dict]:
     ]
 
 
+def _reports_to_correct(user) -> list[dict]:
+    """The user's own draft and returned accident reports, as the API shows them (with the
+    version and the victims' ids), for correcting them without signal."""
+    if not can_file(user):
+        return []
+    reports = (
+        accidents_visible_to(user)
+        .filter(created_by=user, status__in=[AccidentStatus.DRAFT, AccidentStatus.RETURNED])
+        .select_related("enterprise__region", "enterprise__sector", "event_type", "cause")
+        .prefetch_related("victims")
+        .order_by("-updated_at")[:MAX_REPORTS]
+    )
+    return [{**AccidentSerializer(report).data, "name": _report_name(report)} for report in reports]
+
+
+def _report_name(report: Accident) -> str:
+    status = AccidentStatus(report.status).label
+    return f"{report.enterprise.name} · {report.date:%d.%m.%Y} · {status}"
+
+
 @never_cache
 @login_required
 @require_GET
@@ -223,6 +290,7 @@ def references(request: HttpRequest) -> JsonResponse:
             "event_types": _named(EventType.objects.filter(active=True)),
             "causes": _named(Cause.objects.filter(active=True)),
             "violations": _open_violations(user),
+            "reports": _reports_to_correct(user),
             "upload_limit": MAX_UPLOAD_BYTES,
         },
         json_dumps_params={"ensure_ascii": False},

@@ -167,13 +167,14 @@ def test_an_entry_whose_answer_was_lost_is_sent_again_and_makes_one_inspection(
         lost.append(route.request.url)
         route.abort("connectionreset")
 
-    page.route("**/field/send/inspection/", answer_lost)
+    # The context, not the page: the service worker sends too (Background Sync).
+    page.context.route("**/field/send/inspection/", answer_lost)
     page.get_by_test_id("save-to-outbox").click()
     entry = page.get_by_test_id("outbox-entry")
     expect(entry).to_have_attribute("data-state", "saved")
     assert lost and Inspection.objects.count() == 1
 
-    page.unroute("**/field/send/inspection/")
+    page.context.unroute("**/field/send/inspection/")
     page.get_by_test_id("send-now").click()
     expect(entry).to_have_attribute("data-state", "sent")
     assert Inspection.objects.count() == 1
@@ -314,3 +315,124 @@ def test_another_user_of_the_same_phone_sees_nothing_of_the_first(phone, live_se
     expect(page.locator("[data-item]")).to_have_count(0)
     expect(page.get_by_test_id("enterprise").locator("option")).to_have_count(1)
     expect(page.get_by_test_id("enterprise")).to_have_value(str(world.b.pk))
+
+
+def test_the_full_accident_form_entered_without_signal_lands_once_with_every_field(
+    phone, live_server, world
+):
+    """Every field of the online filing form, offline, through a reload, sent once."""
+    linked(world)
+    page = phone
+    log_in(page, live_server.url, "insp_a")
+    app_kept_on_the_device(page)
+    day = timezone.localdate() - datetime.timedelta(days=2)
+
+    phone.context.set_offline(True)
+    open_form(page, live_server.url, ACCIDENT_FORM)
+    page.get_by_test_id("date").fill((day - datetime.timedelta(days=1)).isoformat())
+    page.fill("input[name=time]", "09:15")
+    page.fill("input[name=place]", "Карьер, 2-горизонт")
+    page.select_option("select[name=event_type]", index=1)
+    page.select_option("select[name=cause]", index=1)
+    page.fill("input[name=employer_fault_pct]", "60")
+    page.fill("input[name=employee_fault_pct]", "40")
+    page.fill("textarea[name=description]", "Жүк құлады")
+    page.select_option("select[name=investigation_kind]", "special")
+    page.fill("input[name=act_number]", "Н-7/2026")
+    page.fill("input[name=act_date]", day.isoformat())
+    page.fill("textarea[name=commission]", "Сапаров, Ахметова")
+    page.check("input[name=union_took_part]")
+    page.get_by_test_id("add-item").click()
+    victim = page.locator("[data-item]")
+    victim.locator("input[name=full_name]").fill("Бекзат Омаров")
+    victim.locator("select[name=sex]").select_option("m")
+    victim.locator("input[name=age]").fill("37")
+    victim.locator("input[name=occupation]").fill("жүргізуші")
+    victim.locator("input[name=service_years]").fill("9")
+    victim.locator("select[name=outcome]").select_option("severe")
+    victim.locator("input[name=days_lost]").fill("21")
+    victim.locator("input[name=injury_type]").fill("сынық")
+    victim.locator("input[name=body_part]").fill("оң қол")
+    eventually(
+        page,
+        """async () => (await window.kzField.all()).some((e) => e.kind === "accident"
+             && e.data.victims.length === 1 && e.data.victims[0].body_part === "оң қол")""",
+    )
+    page.reload()
+    expect(page.locator("input[name=act_number]")).to_have_value("Н-7/2026")
+    expect(page.locator("input[name=union_took_part]")).to_be_checked()
+    expect(page.locator("[data-item] input[name=service_years]")).to_have_value("9")
+    fits(page)
+    page.get_by_test_id("save-to-outbox").click()
+    entry = page.get_by_test_id("outbox-entry")
+    expect(entry).to_have_attribute("data-state", "saved")
+
+    sent = []
+    page.on("request", lambda request: sent.append(request))
+    phone.context.set_offline(False)
+    expect(entry).to_have_attribute("data-state", "sent")
+    report = Accident.objects.get()
+    # Through the REST API, keyed with the device's key.
+    create = [r for r in sent if r.method == "POST" and r.url.endswith("/api/v1/accidents/")]
+    assert len(create) == 1
+    assert create[0].headers["idempotency-key"] == entry.get_attribute("data-key")
+    assert report.time.strftime("%H:%M") == "09:15"
+    assert (report.employer_fault_pct, report.employee_fault_pct) == (60, 40)
+    assert (report.investigation_kind, report.act_number, report.act_date) == (
+        "special",
+        "Н-7/2026",
+        day,
+    )
+    assert report.commission == "Сапаров, Ахметова"
+    assert report.union_took_part is True
+    assert report.event_type is not None and report.cause is not None
+    assert list(
+        report.victims.values_list(
+            "full_name", "sex", "age", "occupation", "service_years", "days_lost", "body_part"
+        )
+    ) == [("Бекзат Омаров", "m", 37, "жүргізуші", 9, 21, "оң қол")]
+
+
+def test_an_accident_refused_by_the_api_is_corrected_at_its_field_and_a_lost_answer_makes_one(
+    phone, live_server, world
+):
+    linked(world)
+    page = phone
+    log_in(page, live_server.url, "insp_a")
+    open_form(page, live_server.url, ACCIDENT_FORM)
+    page.get_by_test_id("add-item").click()
+    victim = page.locator("[data-item]")
+    victim.locator("input[name=full_name]").fill("Асхат Нұров")
+    victim.locator("input[name=iin]").fill("123456789012")  # not a valid IIN
+    victim.locator("select[name=outcome]").select_option("light")
+    page.get_by_test_id("submit-for-verification").check()
+    eventually(page, KEPT_OF_KIND, {"kind": "accident", "field": "victims"})
+    page.get_by_test_id("save-to-outbox").click()
+    entry = page.get_by_test_id("outbox-entry")
+    expect(entry).to_have_attribute("data-state", "refused")
+    assert Accident.objects.count() == 0
+
+    entry.get_by_test_id("correct-entry").click()
+    expect(page.get_by_test_id("error-victims.0.iin")).to_be_visible()
+    fits(page)
+    page.locator("[data-item] input[name=iin]").fill("")
+
+    # The API makes the report, but its answer never reaches the phone.
+    lost = []
+
+    def answer_lost(route):
+        route.fetch()
+        lost.append(route.request.url)
+        route.abort("connectionreset")
+
+    page.context.route("**/api/v1/accidents/", answer_lost)
+    page.get_by_test_id("save-to-outbox").click()
+    expect(entry).to_have_attribute("data-state", "saved")
+    assert lost and Accident.objects.count() == 1
+
+    page.context.unroute("**/api/v1/accidents/")
+    page.get_by_test_id("send-now").click()
+    expect(entry).to_have_attribute("data-state", "sent")
+    report = Accident.objects.get()
+    assert report.status == AccidentStatus.SUBMITTED
+    assert list(report.victims.values_list("full_name", "iin")) == [("Асхат Нұров", "")]

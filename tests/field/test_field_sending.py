@@ -207,3 +207,19 @@ def test_sending_needs_the_csrf_token(world):
 
     assert response.status_code == 403
     assert Inspection.objects.count() == 0
+
+
+def test_the_device_may_name_a_violation_category_by_its_key(client, inspector_a):
+    payload = entry(inspector_a.a, violations=2)
+    category = ViolationCategory.objects.filter(active=True).last()
+    payload["violations"][0]["category"] = category.key
+    payload["violations"][1]["category"] = "no-such-category"
+
+    refused = send(client, payload, uuid.uuid4().hex)
+
+    assert refused.status_code == 400
+    assert list(refused.json()["errors"]) == ["violations.1.category"]
+    payload["violations"][1]["category"] = ""
+    response = send(client, payload, uuid.uuid4().hex)
+    assert response.status_code == 201
+    assert Violation.objects.get(description="Violation 1").category == category

@@ -67,6 +67,16 @@ def text(value) -> str:
     return ""
 
 
+def by_key(model: type[Model], value: str) -> str:
+    """A reference picker's value as the online forms take it (the id): the device sends
+    the entry's key (as the API does); an id is taken as it is. An unknown key stays as
+    sent, so the form says the choice is not valid."""
+    if value and not value.isdigit():
+        pk = model.objects.filter(key=value).values_list("pk", flat=True).first()
+        return str(pk) if pk else value
+    return value
+
+
 def fields(source: dict, names) -> dict[str, str]:
     return {name: text(source.get(name)) for name in names}
 

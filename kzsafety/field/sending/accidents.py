@@ -18,7 +18,8 @@ from inspections.forms.accidents import (
 from inspections.models import Accident
 from inspections.services.accidents import accident_save, accident_submit, can_file
 from kzsafety.access import enterprises_visible_to
-from kzsafety.field.sending import GENERAL, fields, form_errors, items, not_allowed, receive
+from kzsafety.directories.models import Cause, EventType
+from kzsafety.field.sending import GENERAL, by_key, fields, form_errors, items, not_allowed, receive
 from kzsafety.formtools import ONCE_FIELD
 
 ACCIDENT_FIELDS = ("enterprise", "enterprise_bin", "union", *REPORT_FIELDS)
@@ -49,8 +50,11 @@ def accident_send(request: HttpRequest) -> JsonResponse:
 
     def check(payload: dict, key: str):
         accident = Accident()
+        values = fields(payload, ACCIDENT_FIELDS)
+        values["event_type"] = by_key(EventType, values["event_type"])
+        values["cause"] = by_key(Cause, values["cause"])
         form = AccidentForm(
-            {ONCE_FIELD: key, **fields(payload, ACCIDENT_FIELDS)},
+            {ONCE_FIELD: key, **values},
             instance=accident,
             enterprises=enterprises_visible_to(user),
         )

@@ -13,7 +13,9 @@ from inspections.models import Inspection
 from inspections.services import public_control_recording as recording
 from inspections.services import public_control_rights as rights
 from kzsafety.access import enterprises_visible_to
+from kzsafety.directories.models import ViolationCategory
 from kzsafety.field.sending import (
+    by_key,
     fields,
     form_errors,
     items,
@@ -48,8 +50,10 @@ def inspection_send(request: HttpRequest) -> JsonResponse:
         violation_forms = []
         for index, violation in enumerate(items(payload, "violations", errors)):
             photo = request.FILES.get(f"photo-{index}")
+            values = fields(violation, VIOLATION_FIELDS)
+            values["category"] = by_key(ViolationCategory, values["category"])
             violation_form = ViolationForm(
-                {ONCE_FIELD: key, **fields(violation, VIOLATION_FIELDS)},
+                {ONCE_FIELD: key, **values},
                 {"photo": photo} if photo else {},
             )
             errors.update(form_errors(violation_form, f"violations.{index}."))

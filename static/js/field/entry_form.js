@@ -30,7 +30,7 @@
   function fillLists(root) {
     root.querySelectorAll("select[data-list]").forEach(function (select) {
       (lists[select.dataset.list] || []).forEach(function (item) {
-        option(select, item.id, item.name);
+        option(select, item[select.dataset.listValue || "id"], item.name);
       });
     });
   }
@@ -108,6 +108,11 @@
     return fresh;
   }
 
+  // The fields a blank value of which is sent as null (numbers, dates, references).
+  function nullable() {
+    return (form.dataset.nullable || "").split(" ").filter(Boolean);
+  }
+
   // What the outbox shows of the entry: the chosen names and the dates.
   function title() {
     return Array.prototype.map
@@ -165,6 +170,11 @@
     }
     entry.title = title();
     sync();
+    // The enterprise of a report on the server does not change.
+    var enterprise = form.querySelector("[name=enterprise]");
+    if (enterprise) {
+      enterprise.disabled = !!entry.record;
+    }
     showErrors(entry.errors || {});
   }
 
@@ -229,6 +239,7 @@
       return Promise.resolve();
     }
     entry.title = title();
+    entry.nullable = nullable();
     return field.put(entry);
   }
 
@@ -242,6 +253,7 @@
       return;
     }
     holderOf(target)[target.name] = valueOf(target);
+    entry.changed = true; // a report already on the server is corrected with it
     sync();
     save();
   }
@@ -271,6 +283,7 @@
       holder.photoName = file.name;
     }
     entry.errors = errors;
+    entry.changed = true;
     showPhoto(target.closest("[data-field]"), holder);
     showErrors(errors);
     save();
@@ -294,6 +307,7 @@
     var block = event.target.closest("[data-item]");
     if (event.target.closest("[data-add-item]")) {
       entry.data[itemsName].push(blankItem());
+      entry.changed = true;
       render();
       save();
       var blocks = list.querySelectorAll("[data-item]");
@@ -304,6 +318,7 @@
     } else if (block && event.target.closest("[data-remove-item]")) {
       entry.data[itemsName].splice(parseInt(block.dataset.index, 10), 1);
       entry.errors = {}; // positions moved; the server says again on the next send
+      entry.changed = true;
       render();
       save();
     } else if (event.target.closest("[data-photo-drop]")) {
@@ -324,22 +339,66 @@
     entry.errors = {};
     entry.note = "";
     entry.title = title();
+    entry.nullable = nullable();
     field.put(entry).then(function () {
       field.sendAll(); // sends now when online; either way the outbox shows where it is
       window.location.href = field.config.outbox;
     });
   });
 
+  function plain(value) {
+    return value === null || value === undefined ? "" : typeof value === "boolean" ? value : String(value);
+  }
+
+  // A report already on the server, to correct on the device: its values (as the API shows
+  // them) in the form's fields, its id, version and status kept with the entry.
+  function fromReport(report) {
+    var fresh = newEntry();
+    Object.keys(fresh.data).forEach(function (name) {
+      if (name in report) {
+        fresh.data[name] = plain(report[name]);
+      }
+    });
+    fresh.data.union = { true: "yes", false: "no" }[String(report.union_present)] || "";
+    fresh.data.victims = report.victims.map(function (victim) {
+      var item = blankItem();
+      Object.keys(item).forEach(function (name) {
+        if (name in victim) {
+          item[name] = plain(victim[name]);
+        }
+      });
+      item.id = victim.id;
+      return item;
+    });
+    fresh.record = { id: report.id, version: report.version, status: report.status };
+    fresh.edit = true;
+    fresh.changed = true;
+    return fresh;
+  }
+
   async function start() {
     await loadLists();
     var wanted = window.location.hash.slice(1);
-    if (wanted) {
+    var editing = /^edit-(\d+)$/.exec(wanted);
+    if (editing) {
+      var id = parseInt(editing[1], 10);
+      // A correction of this report already on the device (not yet sent) is continued.
+      entry = (await field.all()).filter(function (one) {
+        return one.record && one.record.id === id && one.state !== "sent";
+      })[0];
+      var report = (lists.reports || []).filter(function (one) {
+        return one.id === id;
+      })[0];
+      if (!entry && report) {
+        entry = fromReport(report);
+      }
+    } else if (wanted) {
       entry = await field.get(wanted);
     }
     if (!entry) {
       var entries = await field.all();
       entry = entries.filter(function (one) {
-        return one.kind === kind && one.state === "draft";
+        return one.kind === kind && one.state === "draft" && !one.record;
       })[0];
     }
     if (!entry || entry.kind !== kind || entry.state === "sent" || entry.state === "sending") {

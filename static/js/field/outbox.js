@@ -40,7 +40,8 @@
   }
 
   function summary(entry) {
-    var parts = [text["kind" + capital(entry.kind)], entry.title];
+    var kind = entry.edit ? text.kindCorrection : text["kind" + capital(entry.kind)];
+    var parts = [kind, entry.title];
     Object.keys(entry.data).forEach(function (name) {
       var counted = text["count" + capital(name)];
       if (Array.isArray(entry.data[name]) && counted) {
@@ -105,6 +106,38 @@
     });
   }
 
+  // The user's draft and returned reports (the lists the device keeps), to correct offline.
+  function showReports() {
+    var section = document.querySelector("[data-reports]");
+    if (!section) {
+      return Promise.resolve();
+    }
+    return fetch(text.references, { credentials: "same-origin" })
+      .then(function (response) {
+        return response.ok ? response.json() : { reports: [] };
+      })
+      .catch(function () {
+        return { reports: [] };
+      })
+      .then(function (lists) {
+        var reports = lists.reports || [];
+        var target = section.querySelector("[data-reports-list]");
+        target.replaceChildren.apply(
+          target,
+          reports.map(function (report) {
+            var item = element("li", "list-group-item d-flex justify-content-between gap-2 flex-wrap");
+            item.appendChild(element("span", "", report.name));
+            var link = element("a", "", text.correct);
+            link.href = text.formAccident + "#edit-" + report.id;
+            link.dataset.testid = "correct-report";
+            item.appendChild(link);
+            return item;
+          })
+        );
+        section.hidden = reports.length === 0;
+      });
+  }
+
   function connection() {
     document.querySelector("[data-online]").hidden = !navigator.onLine;
     document.querySelector("[data-offline]").hidden = navigator.onLine;
@@ -123,7 +156,7 @@
   window.addEventListener("online", connection);
   window.addEventListener("offline", connection);
   connection();
-  show().then(function () {
+  Promise.all([show(), showReports()]).then(function () {
     listElement.dataset.ready = "1";
   });
 })();
