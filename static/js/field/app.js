@@ -64,6 +64,11 @@
       event.preventDefault();
       leaving = true;
       var go = function () {
+        // Once: clearing that outlasts the timer must not submit the form a second time,
+        // which would abort the first log-out's navigation.
+        if (form.dataset.cleared) {
+          return;
+        }
         form.dataset.cleared = "1";
         form.submit();
       };
