@@ -5,6 +5,8 @@ import pytest
 from django import forms
 from django.forms.renderers import DjangoTemplates
 from django.utils import translation
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext_lazy
 
 from inspections.forms.public_control import InspectionFilterForm, ViolationFilterForm
 from kzsafety.form_renderer import FastSelectRenderer
@@ -24,6 +26,13 @@ class Everything(forms.Form):
     day = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
     hidden = forms.CharField(widget=forms.HiddenInput, required=False)
     mail = forms.EmailField(required=False)
+    marked = forms.ChoiceField(
+        choices=[
+            (SafeString("a&amp;b"), SafeString("<b>bold</b> &amp;")),
+            ("l", gettext_lazy("Open")),
+        ],
+        widget=forms.Select(attrs={"data-x": SafeString("&lt;")}),
+    )
 
 
 def both(form_class, data):
