@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -32,8 +33,8 @@ from councils.services.common import check_past
 from councils.services.registry import council_save
 from kzsafety.directories.imports import enterprise_bin_column, yes_no_options
 from kzsafety.directories.models import Enterprise, Sector
-from kzsafety.imports import references, values
-from kzsafety.imports.bulk import HISTORY_REASON
+from kzsafety.imports import fastwrite, references, values
+from kzsafety.imports.bulk import HISTORY_REASON, new_record
 from kzsafety.imports.engine import Job
 from kzsafety.imports.kinds import (
     DATE_ACCEPTS,
@@ -128,7 +129,12 @@ class CouncilsKind(ImportKind):
         # Council} for every enterprise the file names; seen: key -> row number; sectors:
         # id -> Sector, so a council's sector is a loaded record (not looked up again).
         job.state.update(
-            enterprises={}, councils={}, seen={}, rows=[], sectors=Sector.objects.in_bulk()
+            enterprises={},
+            councils={},
+            seen={},
+            rows=[],
+            sectors=Sector.objects.in_bulk(),
+            today=timezone.localdate(),
         )
 
     def _visible(self, job: Job) -> QuerySet[Council]:
@@ -139,14 +145,17 @@ class CouncilsKind(ImportKind):
         one row can show on its own, and keep the rows for `finish`."""
         enterprises: dict[str, Enterprise] = job.state["enterprises"]
         wanted = {row["enterprise_bin"] for row in rows} - enterprises.keys() - {None}
-        found = list(job.scope.enterprises().filter(bin__in=wanted).select_related("sector"))
+        found = list(fastwrite.any_of(job.scope.enterprises(), "bin", wanted).order_by())
+        sectors = job.state["sectors"]
         for enterprise in found:
             enterprises[enterprise.bin] = enterprise
+            Enterprise.sector.field.set_cached_value(enterprise, sectors[enterprise.sector_id])
         councils: dict[int, dict[datetime.date, Council]] = job.state["councils"]
         for enterprise in found:
             councils[enterprise.pk] = {}
         if found:
-            known = self._visible(job).filter(enterprise__in=found).order_by()
+            known = fastwrite.any_of(self._visible(job), "enterprise", [e.pk for e in found])
+            known = known.order_by()
             for council in known:
                 councils[council.enterprise_id][council.established_on] = council
         for row in rows:
@@ -174,8 +183,8 @@ class CouncilsKind(ImportKind):
         job.state["rows"].append(row)
         dissolved_on = row["dissolved_on"]
         try:
-            check_past(established_on, "established_on")
-            check_past(dissolved_on, "dissolved_on")
+            check_past(established_on, "established_on", job.state["today"])
+            check_past(dissolved_on, "dissolved_on", job.state["today"])
         except ValidationError as error:
             job.report(row, error, COLUMNS, "established_on")
         if dissolved_on is not None and dissolved_on < established_on:
@@ -289,9 +298,9 @@ class CouncilsKind(ImportKind):
         council = self._existing(row, job)
         is_new = council is None
         if council is None:
-            council = Council(
-                enterprise=row.extra["enterprise"], established_on=row["established_on"]
-            )
+            council = new_record(Council)
+            council.enterprise = row.extra["enterprise"]
+            council.established_on = row["established_on"]
         else:
             # The records this import has read, so the checks need not read them again.
             council.enterprise = row.extra["enterprise"]

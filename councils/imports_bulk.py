@@ -20,7 +20,7 @@ found nothing more is checked or written, as one by one."""
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
 from django.utils.translation import gettext as _
 
 from councils.models import Council
@@ -91,6 +91,7 @@ class BulkCouncils:
                 current=current,
                 enterprise=row.extra["enterprise"],
                 others=others,
+                today=job.state["today"],
             )
         except ValidationError as error:
             job.report(row, error, self.kind.field_columns, "established_on")
@@ -128,14 +129,19 @@ def _locked_registry(enterprise_ids: set[int]) -> dict[int, list[Council]]:
     """Lock the enterprises (as `council_save` locks each one, and in id order, so two
     imports cannot deadlock) and read all their councils, locked too."""
     ids = sorted(enterprise_ids)
-    list(
-        Enterprise.objects.select_for_update()
-        .filter(pk__in=ids)
-        .order_by("pk")
-        .values_list("pk", flat=True)
-    )
+    # One array parameter instead of an IN list of thousands (cheaper to send and plan).
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT id FROM {connection.ops.quote_name(Enterprise._meta.db_table)} "  # noqa: S608
+            "WHERE id = ANY(%s) ORDER BY id FOR UPDATE",
+            [ids],
+        )
     registry: dict[int, list[Council]] = {}
-    councils = Council.objects.select_for_update().filter(enterprise_id__in=ids).order_by("pk")
+    councils = Council.objects.raw(
+        f"SELECT * FROM {connection.ops.quote_name(Council._meta.db_table)} "  # noqa: S608
+        "WHERE enterprise_id = ANY(%s) ORDER BY id FOR UPDATE",
+        [ids],
+    )
     for council in councils:
         registry.setdefault(council.enterprise_id, []).append(council)
     return registry

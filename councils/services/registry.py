@@ -1,11 +1,13 @@
 """Writes of the council register: the council, its members and attached inspectors.
 The web pages and the spreadsheet import (`councils` kind) both call these."""
 
+import datetime
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -38,22 +40,29 @@ def active_together(council: Council, other: Council) -> bool:
     )
 
 
-def council_check(council: Council, *, others: Iterable[Council] | None = None) -> Council:
+def council_check(
+    council: Council,
+    *,
+    others: Iterable[Council] | None = None,
+    today: datetime.date | None = None,
+) -> Council:
     """The rules of one council record, without saving it: a missing sector becomes the
     enterprise's; dates in order and not in the future; one council per enterprise and
     establishment date; two councils of one enterprise never active at the same time.
 
     `others`: every other council of the enterprise, as the caller holds them after
     locking the enterprise (the bulk import, which reads them once for many councils);
-    None: they are asked from the database. The same rules either way."""
+    None: they are asked from the database. The same rules either way. `today`: the
+    caller's today, read once for many councils."""
     if council.enterprise_id is None:
         raise ValidationError({"enterprise": _("Choose the enterprise of the council.")})
     if council.established_on is None:
         raise ValidationError({"established_on": _("Enter the date the council was established.")})
     if council.sector_id is None:
         council.sector = council.enterprise.sector
-    check_past(council.established_on, "established_on")
-    check_past(council.dissolved_on, "dissolved_on")
+    today = today or timezone.localdate()
+    check_past(council.established_on, "established_on", today)
+    check_past(council.dissolved_on, "dissolved_on", today)
     if others is not None:
         others = [o for o in others if o is not council and (o.pk is None or o.pk != council.pk)]
         if all(o.established_on != council.established_on for o in others):
@@ -91,6 +100,7 @@ def council_prepare(
     enterprise: Enterprise,
     version: int | None = None,
     others: Iterable[Council] | None = None,
+    today: datetime.date | None = None,
 ) -> Council:
     """Every rule `council_save` applies before writing, given the rows it locked: the
     council as stored (`current`, None for a new one) and its enterprise. The bulk import
@@ -101,7 +111,7 @@ def council_prepare(
         require_registry_manager(user, held)
         council.version = next_version(current, version)
     require_registry_manager(user, enterprise)
-    return council_check(council, others=others)
+    return council_check(council, others=others, today=today)
 
 
 @transaction.atomic

@@ -178,7 +178,11 @@ class InspectorsKind(ModelKind):
     def resolve(self, rows: list[Row], job: Job) -> None:
         """Enterprise BINs to ids, one query."""
         bins = self.values_of(rows, "enterprise_bin")
-        found = dict(job.scope.enterprises().filter(bin__in=bins).values_list("bin", "pk"))
+        found = dict(
+            fastwrite.any_of(job.scope.enterprises(), "bin", bins)
+            .order_by()
+            .values_list("bin", "pk")
+        )
         for row in rows:
             bin_ = row["enterprise_bin"]
             if bin_ is None:
@@ -196,8 +200,10 @@ class InspectorsKind(ModelKind):
         recorded: dict[int, set] = {}
         if existing:
             ids = [inspector.pk for inspector in existing.values()]
-            for pk, day in TrainingRecord.objects.filter(inspector_id__in=ids).values_list(
-                "inspector_id", "completed_on"
+            for pk, day in (
+                fastwrite.any_of(TrainingRecord.objects.all(), "inspector", ids)
+                .order_by()
+                .values_list("inspector_id", "completed_on")
             ):
                 recorded.setdefault(pk, set()).add(day)
         for row in rows:

@@ -43,7 +43,7 @@ class ModelKind(ImportKind):
     def lookup(self, keys: list[tuple], queryset: QuerySet) -> Iterable[Model]:
         """Records of `queryset` with these keys; the default handles a one-column key."""
         (column,) = self.key_columns
-        return queryset.filter(**{f"{self.fields[column]}__in": [k[0] for k in keys]})
+        return fastwrite.any_of(queryset, self.fields[column], [k[0] for k in keys])
 
     def row_key(self, row: Row, job: Job) -> tuple | None:
         """The row's key (None when a key cell is missing). A kind keyed by row order,
