@@ -66,6 +66,9 @@ class EnterprisesKind(ModelKind):
     description = gettext_lazy("One row is an enterprise; rows are matched by BIN.")
     model = Enterprise
     key_columns = ("bin",)
+    # The parsers check lengths, ranges and references; the BIN's check digit is the
+    # model validator's.
+    rule_fields = ("bin",)
     fields = {
         "bin": "bin",
         "name": "name",
@@ -133,6 +136,7 @@ class InspectorsKind(ModelKind):
     )
     model = TechnicalInspector
     key_columns = ("number",)
+    rule_fields = ()  # the parsers check every field's length and type
     fields = {
         "number": "number",
         "full_name": "full_name",
