@@ -20,7 +20,7 @@ found nothing more is checked or written, as one by one."""
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, transaction
 from django.utils.translation import gettext as _
 
 from councils.models import Council
@@ -129,19 +129,11 @@ def _locked_registry(enterprise_ids: set[int]) -> dict[int, list[Council]]:
     """Lock the enterprises (as `council_save` locks each one, and in id order, so two
     imports cannot deadlock) and read all their councils, locked too."""
     ids = sorted(enterprise_ids)
-    # One array parameter instead of an IN list of thousands (cheaper to send and plan).
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT id FROM {connection.ops.quote_name(Enterprise._meta.db_table)} "  # noqa: S608
-            "WHERE id = ANY(%s) ORDER BY id FOR UPDATE",
-            [ids],
-        )
+    enterprises = fastwrite.any_of(Enterprise.objects.select_for_update(), "id", ids)
+    list(enterprises.order_by("pk").values_list("pk", flat=True))
     registry: dict[int, list[Council]] = {}
-    councils = Council.objects.raw(
-        f"SELECT * FROM {connection.ops.quote_name(Council._meta.db_table)} "  # noqa: S608
-        "WHERE enterprise_id = ANY(%s) ORDER BY id FOR UPDATE",
-        [ids],
-    )
+    councils = fastwrite.any_of(Council.objects.select_for_update(), "enterprise", ids)
+    councils = councils.order_by("pk")
     for council in councils:
         registry.setdefault(council.enterprise_id, []).append(council)
     return registry
