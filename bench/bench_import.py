@@ -14,7 +14,9 @@ the mark to 10,000 rows/s on CSV and 300 MB ("below target" lists the runs under
     python bench/bench_import.py --only accidents   # some kinds (and what they need)
 
 Accidents (issue 16): five national years, 6,250 accidents, imported in bulk by the rules
-of accident_save, at 2,000 rows/s or more; the other kinds' mark is 5,000 rows/s (issue 7).
+of accident_save, at 2,000 rows/s or more. Every other kind (councils: the country's
+12,500, in bulk by the rules of council_save; inspectors as CSV, and as XLSX in a dry run)
+at 10,000 rows/s on CSV (issue 16) and 5,000 on XLSX (issue 7).
 """
 
 import json
@@ -38,6 +40,7 @@ NEEDS = {
     "enterprises": set(),
     "inspectors": {"enterprises"},
     "accidents": {"enterprises"},
+    "councils": {"enterprises"},
     "inspections": {"enterprises", "inspectors"},
     "violations": {"enterprises", "inspectors", "inspections"},
 }
@@ -118,6 +121,7 @@ def main(quick: bool, only: set[str] | None = None) -> int:
     # A national year: ~16,600 inspectors, ~1,300 accidents; enterprises over five years.
     enterprises, inspectors = 50_000 // scale, 16_600 // scale
     accidents = 6_250 // scale  # five national years (bench/national.py)
+    councils = 12_500 // scale  # the country's register
     # A national year of public control: the issue's 92,000 inspections, 163,000 violations.
     inspections, violations = 92_000 // scale, 163_000 // scale
     recreate_database(url)
@@ -136,9 +140,10 @@ def main(quick: bool, only: set[str] | None = None) -> int:
                 (
                     "inspectors",
                     inspectors,
-                    ".xlsx",
+                    ".csv",
                     generate.inspectors(inspectors, enterprises),
                 ),
+                ("councils", councils, ".csv", generate.councils(councils, enterprises)),
                 ("accidents", accidents, ".xlsx", generate.accidents(accidents, enterprises)),
                 (
                     "inspections",
@@ -159,6 +164,7 @@ def main(quick: bool, only: set[str] | None = None) -> int:
             headers = {
                 "enterprises": generate.ENTERPRISE_HEADER,
                 "inspectors": generate.INSPECTOR_HEADER,
+                "councils": generate.COUNCIL_HEADER,
                 "accidents": generate.ACCIDENT_HEADER,
                 "inspections": generate.INSPECTION_HEADER,
                 "violations": generate.VIOLATION_HEADER,
@@ -171,6 +177,13 @@ def main(quick: bool, only: set[str] | None = None) -> int:
                 # A dry run does the same work and rolls it back: on a shared machine the
                 # better of the two is the fairer figure; both are printed.
                 label = f"{kind} ({count:,}, {suffix}, new)"
+                if kind == "inspectors":  # as XLSX too, while they are still new
+                    xlsx_path = files / "inspectors.xlsx"
+                    generate.write_xlsx(
+                        xlsx_path, headers[kind], generate.inspectors(inspectors, enterprises)
+                    )
+                    xlsx_label = f"{kind} ({count:,}, .xlsx, new) dry run"
+                    results.append(measure(kind, xlsx_path, env, xlsx_label, dry_run=True))
                 results.append(measure(kind, path, env, f"{label} dry run", dry_run=True))
                 if kind == "accidents":
                     csv_path = files / "accidents.csv"
@@ -225,9 +238,11 @@ def _verdict(results: list[dict]) -> int:
     def target(result: dict) -> int:
         if result["label"].startswith("accidents"):
             return TARGET_ACCIDENT_ROWS_PER_SECOND
+        if ".xlsx" in result["label"]:
+            return 0  # issue 16's mark is on CSV; XLSX keeps issue 7's
         return TARGET_ROWS_PER_SECOND
 
-    slow = [r["label"] for r in results if r["rate"] < target(r)]
+    slow = [r["label"] for r in results if r["rate"] < max(target(r), 5_000)]
     heavy = [r["label"] for r in results if r["peak_mb"] >= TARGET_PEAK_MB]
     if slow or heavy:
         print(f"below target: {slow + heavy}")

@@ -1,8 +1,12 @@
 """Import kind of production councils (CONTRACTS.md §3, `councils`): one row is a council,
 matched by the enterprise's BIN and the date it was established.
 
-Councils are few (about 12,500 in the country), so each goes through `council_save`, the
-register page's write function: the page and the import can never disagree on a rule.
+Every council is checked by the rules of `council_save`, the register page's write
+function (`council_prepare`, `council_check`), so the page and the import can never
+disagree on a rule. New and changed councils are written in bulk (imports_bulk.py: the
+enterprises locked and their councils read once per segment, the rows written with
+`COPY`); `OneByOneCouncilsKind` saves each through `council_save` instead, the reference
+the bulk path is tested against.
 
 A file is many councils at once, and one rule depends on the others: an enterprise has
 one active council at a time. `council_save` checks a council against the database, which
@@ -17,18 +21,20 @@ from dataclasses import dataclass
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from councils.access import councils_visible_to
+from councils.imports_bulk import BulkCouncils
 from councils.models import Council
 from councils.services.common import check_past
 from councils.services.registry import council_save
 from kzsafety.directories.imports import enterprise_bin_column, yes_no_options
 from kzsafety.directories.models import Enterprise, Sector
-from kzsafety.imports import references, values
-from kzsafety.imports.bulk import HISTORY_REASON
+from kzsafety.imports import fastwrite, references, values
+from kzsafety.imports.bulk import HISTORY_REASON, new_record
 from kzsafety.imports.engine import Job
 from kzsafety.imports.kinds import (
     DATE_ACCEPTS,
@@ -114,10 +120,22 @@ class CouncilsKind(ImportKind):
         ),
     )
 
+    field_columns = COLUMNS
+    # New and changed councils in bulk (imports_bulk.py); False: each through council_save.
+    bulk = True
+
     def begin(self, job: Job) -> None:
         # enterprises: BIN -> Enterprise; councils: enterprise id -> {established_on:
-        # Council} for every enterprise the file names; seen: key -> row number.
-        job.state.update(enterprises={}, councils={}, seen={}, rows=[])
+        # Council} for every enterprise the file names; seen: key -> row number; sectors:
+        # id -> Sector, so a council's sector is a loaded record (not looked up again).
+        job.state.update(
+            enterprises={},
+            councils={},
+            seen={},
+            rows=[],
+            sectors=Sector.objects.in_bulk(),
+            today=timezone.localdate(),
+        )
 
     def _visible(self, job: Job) -> QuerySet[Council]:
         return job.scope.records(Council, councils_visible_to)
@@ -127,14 +145,17 @@ class CouncilsKind(ImportKind):
         one row can show on its own, and keep the rows for `finish`."""
         enterprises: dict[str, Enterprise] = job.state["enterprises"]
         wanted = {row["enterprise_bin"] for row in rows} - enterprises.keys() - {None}
-        found = list(job.scope.enterprises().filter(bin__in=wanted).select_related("sector"))
+        found = list(fastwrite.any_of(job.scope.enterprises(), "bin", wanted).order_by())
+        sectors = job.state["sectors"]
         for enterprise in found:
             enterprises[enterprise.bin] = enterprise
+            Enterprise.sector.field.set_cached_value(enterprise, sectors[enterprise.sector_id])
         councils: dict[int, dict[datetime.date, Council]] = job.state["councils"]
         for enterprise in found:
             councils[enterprise.pk] = {}
         if found:
-            known = self._visible(job).filter(enterprise__in=found).order_by()
+            known = fastwrite.any_of(self._visible(job), "enterprise", [e.pk for e in found])
+            known = known.order_by()
             for council in known:
                 councils[council.enterprise_id][council.established_on] = council
         for row in rows:
@@ -162,8 +183,8 @@ class CouncilsKind(ImportKind):
         job.state["rows"].append(row)
         dissolved_on = row["dissolved_on"]
         try:
-            check_past(established_on, "established_on")
-            check_past(dissolved_on, "dissolved_on")
+            check_past(established_on, "established_on", job.state["today"])
+            check_past(dissolved_on, "dissolved_on", job.state["today"])
         except ValidationError as error:
             job.report(row, error, COLUMNS, "established_on")
         if dissolved_on is not None and dissolved_on < established_on:
@@ -178,6 +199,9 @@ class CouncilsKind(ImportKind):
         rows: list[Row] = job.state["rows"]
         self._check_periods(rows, job)
         rows.sort(key=lambda row: (row.extra["enterprise"].pk, row["established_on"]))
+        if self.bulk:
+            BulkCouncils(self, job).run(rows)
+            return
         for row in rows:
             if row.failed:
                 continue
@@ -268,28 +292,37 @@ class CouncilsKind(ImportKind):
             )
         # Two councils already in the register are not this file's to answer for.
 
-    def _import_council(self, row: Row, job: Job) -> str | None:
-        """Save one council; 'created', 'updated' or 'unchanged', or None after errors.
-        Once an error was found nothing is written (it would be rolled back), but the
-        rows are still counted."""
+    def council_for(self, row: Row, job: Job) -> tuple[Council, bool, bool]:
+        """The council as the row leaves it: (council, whether it is new, whether it
+        differs from the register)."""
         council = self._existing(row, job)
         is_new = council is None
         if council is None:
-            council = Council(
-                enterprise=row.extra["enterprise"], established_on=row["established_on"]
-            )
+            council = new_record(Council)
+            council.enterprise = row.extra["enterprise"]
+            council.established_on = row["established_on"]
+        else:
+            # The records this import has read, so the checks need not read them again.
+            council.enterprise = row.extra["enterprise"]
+            if council.sector_id is not None and not Council.sector.is_cached(council):
+                council.sector = job.state["sectors"][council.sector_id]
         before = (council.union_initiative, council.sector_id, council.dissolved_on)
         if row.has("union_initiative"):
             council.union_initiative = row["union_initiative"]
         if row["sector"] is not None:
-            council.sector_id = row["sector"]  # blank: council_save gives the enterprise's
+            # Blank: council_check gives the enterprise's.
+            council.sector = job.state["sectors"][row["sector"]]
         if row.has("dissolved_on"):
             council.dissolved_on = row["dissolved_on"]
-        if not is_new and before == (
-            council.union_initiative,
-            council.sector_id,
-            council.dissolved_on,
-        ):
+        after = (council.union_initiative, council.sector_id, council.dissolved_on)
+        return council, is_new, is_new or before != after
+
+    def _import_council(self, row: Row, job: Job) -> str | None:
+        """Save one council; 'created', 'updated' or 'unchanged', or None after errors.
+        Once an error was found nothing is written (it would be rolled back), but the
+        rows are still counted."""
+        council, is_new, changed = self.council_for(row, job)
+        if not changed:
             return "unchanged"
         if job.writing:
             council._change_reason = HISTORY_REASON
@@ -302,3 +335,10 @@ class CouncilsKind(ImportKind):
                 job.row_error(row, "enterprise_bin", str(error))
                 return None
         return "created" if is_new else "updated"
+
+
+class OneByOneCouncilsKind(CouncilsKind):
+    """Every council through `council_save`, one by one: the path the bulk import is
+    tested against (tests/imports/test_council_bulk_import.py)."""
+
+    bulk = False

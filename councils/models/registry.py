@@ -16,6 +16,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from kzsafety.constraints import InMemoryChecks
 from kzsafety.records import Versioned
 
 
@@ -65,7 +66,7 @@ class CouncilQuerySet(models.QuerySet):
         return self.with_parity().exclude(employer_total=models.F("workers_total"))
 
 
-class Council(Versioned):
+class Council(InMemoryChecks, Versioned):
     enterprise = models.ForeignKey(
         "directories.Enterprise",
         on_delete=models.PROTECT,

@@ -9,11 +9,12 @@ from django.utils.translation import gettext as _
 EARLIEST_DATE = datetime.date(1990, 1, 1)
 
 
-def check_past(day: datetime.date | None, field: str) -> None:
-    """A date of something that has happened: not in the future, not absurdly old."""
+def check_past(day: datetime.date | None, field: str, today: datetime.date | None = None) -> None:
+    """A date of something that has happened: not in the future, not absurdly old.
+    `today`: the caller's today, read once for many records (an import)."""
     if day is None:
         return
-    if day > timezone.localdate():
+    if day > (today or timezone.localdate()):
         raise ValidationError({field: _("The date cannot be in the future.")})
     if day < EARLIEST_DATE:
         raise ValidationError({field: _("The date is too far in the past.")})

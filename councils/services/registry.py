@@ -1,11 +1,13 @@
 """Writes of the council register: the council, its members and attached inspectors.
 The web pages and the spreadsheet import (`councils` kind) both call these."""
 
+import datetime
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -15,6 +17,8 @@ from councils.services.rights import require_registry_manager
 from kzsafety.accounts.models import Role, User
 from kzsafety.directories.models import Enterprise, Sector, TechnicalInspector
 from kzsafety.records import locked, next_version, with_history_user
+
+UNIQUE_ESTABLISHED = "council_unique_enterprise_established_on"
 
 
 def _overlapping(council: Council):
@@ -29,20 +33,51 @@ def _overlapping(council: Council):
     return others.order_by("established_on")
 
 
-def council_check(council: Council) -> Council:
+def active_together(council: Council, other: Council) -> bool:
+    """`_overlapping`'s condition for one other council the caller holds in memory."""
+    return (other.dissolved_on is None or other.dissolved_on > council.established_on) and (
+        council.dissolved_on is None or other.established_on < council.dissolved_on
+    )
+
+
+def council_check(
+    council: Council,
+    *,
+    others: Iterable[Council] | None = None,
+    today: datetime.date | None = None,
+) -> Council:
     """The rules of one council record, without saving it: a missing sector becomes the
     enterprise's; dates in order and not in the future; one council per enterprise and
-    establishment date; two councils of one enterprise never active at the same time."""
+    establishment date; two councils of one enterprise never active at the same time.
+
+    `others`: every other council of the enterprise, as the caller holds them after
+    locking the enterprise (the bulk import, which reads them once for many councils);
+    None: they are asked from the database. The same rules either way. `today`: the
+    caller's today, read once for many councils."""
     if council.enterprise_id is None:
         raise ValidationError({"enterprise": _("Choose the enterprise of the council.")})
     if council.established_on is None:
         raise ValidationError({"established_on": _("Enter the date the council was established.")})
     if council.sector_id is None:
         council.sector = council.enterprise.sector
-    check_past(council.established_on, "established_on")
-    check_past(council.dissolved_on, "dissolved_on")
-    council.full_clean()
-    clash = _overlapping(council).first()
+    today = today or timezone.localdate()
+    check_past(council.established_on, "established_on", today)
+    check_past(council.dissolved_on, "dissolved_on", today)
+    if others is not None:
+        others = [o for o in others if o is not council and (o.pk is None or o.pk != council.pk)]
+        if all(o.established_on != council.established_on for o in others):
+            # Answered from `others`; a clash is left to the model's own check, which
+            # words it.
+            council._unique_checked = {UNIQUE_ESTABLISHED}
+    try:
+        council.full_clean()
+    finally:
+        council.__dict__.pop("_unique_checked", None)
+    if others is None:
+        clash = _overlapping(council).first()
+    else:
+        together = [o for o in others if active_together(council, o)]
+        clash = min(together, key=lambda o: o.established_on, default=None)
     if clash is not None:
         raise ValidationError(
             _(
@@ -57,6 +92,28 @@ def council_check(council: Council) -> Council:
     return council
 
 
+def council_prepare(
+    *,
+    user: User | None,
+    council: Council,
+    current: Council | None,
+    enterprise: Enterprise,
+    version: int | None = None,
+    others: Iterable[Council] | None = None,
+    today: datetime.date | None = None,
+) -> Council:
+    """Every rule `council_save` applies before writing, given the rows it locked: the
+    council as stored (`current`, None for a new one) and its enterprise. The bulk import
+    calls this for many councils after locking their enterprises and reading their
+    councils once (`others`, see council_check)."""
+    if current is not None:
+        held = enterprise if current.enterprise_id == enterprise.pk else current.enterprise
+        require_registry_manager(user, held)
+        council.version = next_version(current, version)
+    require_registry_manager(user, enterprise)
+    return council_check(council, others=others, today=today)
+
+
 @transaction.atomic
 def council_save(*, user: User | None, council: Council, version: int | None = None) -> Council:
     """Create or update one council: federation staff anywhere, regional staff in their
@@ -65,14 +122,16 @@ def council_save(*, user: User | None, council: Council, version: int | None = N
     else since is refused (code "stale"); None overwrites (an import)."""
     if council.enterprise_id is None:
         raise ValidationError({"enterprise": _("Choose the enterprise of the council.")})
-    if council.pk is not None:
-        current = locked(Council, council.pk)
-        require_registry_manager(user, current.enterprise)
-        council.version = next_version(current, version)
+    current = locked(Council, council.pk) if council.pk is not None else None
     # Locking the enterprise serializes councils of one enterprise, so two saves at the
     # same moment cannot both pass the overlap check.
-    require_registry_manager(user, locked(Enterprise, council.enterprise_id))
-    council_check(council)
+    council_prepare(
+        user=user,
+        council=council,
+        current=current,
+        enterprise=locked(Enterprise, council.enterprise_id),
+        version=version,
+    )
     with_history_user(council, user).save()
     return council
 

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy
 
-from kzsafety.imports import values
+from kzsafety.imports import fastwrite, values
 from kzsafety.imports.engine import Job
 from kzsafety.imports.kinds import Column, Row
 
@@ -28,7 +28,7 @@ def inspection_ref_column(accepts: Any = REFERENCE_ACCEPTS) -> Column:
 def by_reference(queryset: QuerySet, references_: Iterable[str]) -> QuerySet:
     """Inspections with these references. Saying "not blank" lets PostgreSQL use the
     partial unique index on references, which it cannot infer from a long IN list."""
-    return queryset.exclude(reference="").filter(reference__in=references_).order_by()
+    return fastwrite.any_of(queryset.exclude(reference=""), "reference", references_).order_by()
 
 
 def keys(choices: Iterable[str]) -> str:

@@ -130,7 +130,12 @@ class InspectionsKind(ModelKind):
             job,
             "enterprises",
             self.values_of(rows, "enterprise_bin"),
-            lambda bins: job.scope.enterprises().filter(bin__in=bins).values_list("bin", "pk"),
+            # Unordered: the enterprises' default ordering would sort each batch by name.
+            lambda bins: (
+                fastwrite.any_of(job.scope.enterprises(), "bin", bins)
+                .order_by()
+                .values_list("bin", "pk")
+            ),
         )
         inspectors = lookup_once(
             job,
@@ -138,8 +143,10 @@ class InspectionsKind(ModelKind):
             self.values_of(rows, "inspector_number"),
             lambda numbers: (
                 (number, (pk, appointed, left))
-                for number, pk, appointed, left in job.scope.inspectors()
-                .filter(number__in=numbers)
+                for number, pk, appointed, left in fastwrite.any_of(
+                    job.scope.inspectors(), "number", numbers
+                )
+                .order_by()
                 .values_list("number", "pk", "appointed_on", "left_on")
             ),
         )
@@ -197,13 +204,13 @@ class InspectionsKind(ModelKind):
         earliest: dict[int, tuple[int, datetime.date]] = {}
         if ids:
             for stoppage in (
-                WorkStoppage.objects.filter(inspection_id__in=ids)
+                fastwrite.any_of(WorkStoppage.objects.all(), "inspection", ids)
                 .order_by()
                 .only("inspection_id", "reason", "started_on", "lifted_on")
             ):
                 stoppages.setdefault(stoppage.inspection_id, []).append(stoppage)
             for inspection_id, total, blank in (
-                Proposal.objects.filter(inspection_id__in=ids)
+                fastwrite.any_of(Proposal.objects.all(), "inspection", ids)
                 .order_by()
                 .values("inspection_id")
                 .annotate(total=Count("pk"), blank=Count("pk", filter=IMPORTED_PROPOSAL))

@@ -29,7 +29,7 @@ from inspections.services.public_control_rules import (
     check_eliminated_on,
 )
 from kzsafety.directories.models import ViolationCategory
-from kzsafety.imports import references, values
+from kzsafety.imports import fastwrite, references, values
 from kzsafety.imports.bulk import ModelKind
 from kzsafety.imports.engine import Job
 from kzsafety.imports.kinds import DATE_ACCEPTS, Column, Row, choice_labels, field_label
@@ -137,7 +137,7 @@ class ViolationsKind(ModelKind):
         if not ids:
             return []
         found = []
-        for violation in queryset.filter(inspection_id__in=ids):
+        for violation in fastwrite.any_of(queryset, "inspection", ids):
             violation.reference = ids[violation.inspection_id]
             if (violation.reference, violation.position) in wanted:
                 found.append(violation)

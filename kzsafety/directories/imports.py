@@ -66,6 +66,9 @@ class EnterprisesKind(ModelKind):
     description = gettext_lazy("One row is an enterprise; rows are matched by BIN.")
     model = Enterprise
     key_columns = ("bin",)
+    # The parsers check lengths, ranges and references; the BIN's check digit is the
+    # model validator's.
+    rule_fields = ("bin",)
     fields = {
         "bin": "bin",
         "name": "name",
@@ -133,6 +136,7 @@ class InspectorsKind(ModelKind):
     )
     model = TechnicalInspector
     key_columns = ("number",)
+    rule_fields = ()  # the parsers check every field's length and type
     fields = {
         "number": "number",
         "full_name": "full_name",
@@ -178,7 +182,11 @@ class InspectorsKind(ModelKind):
     def resolve(self, rows: list[Row], job: Job) -> None:
         """Enterprise BINs to ids, one query."""
         bins = self.values_of(rows, "enterprise_bin")
-        found = dict(job.scope.enterprises().filter(bin__in=bins).values_list("bin", "pk"))
+        found = dict(
+            fastwrite.any_of(job.scope.enterprises(), "bin", bins)
+            .order_by()
+            .values_list("bin", "pk")
+        )
         for row in rows:
             bin_ = row["enterprise_bin"]
             if bin_ is None:
@@ -196,8 +204,10 @@ class InspectorsKind(ModelKind):
         recorded: dict[int, set] = {}
         if existing:
             ids = [inspector.pk for inspector in existing.values()]
-            for pk, day in TrainingRecord.objects.filter(inspector_id__in=ids).values_list(
-                "inspector_id", "completed_on"
+            for pk, day in (
+                fastwrite.any_of(TrainingRecord.objects.all(), "inspector", ids)
+                .order_by()
+                .values_list("inspector_id", "completed_on")
             ):
                 recorded.setdefault(pk, set()).add(day)
         for row in rows:
