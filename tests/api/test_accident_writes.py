@@ -93,6 +93,20 @@ def test_an_enterprise_outside_the_scope_is_refused_by_id_and_by_bin(world):
     assert not Accident.objects.exists()
 
 
+@pytest.mark.parametrize(
+    "field, value",
+    [("event_type", "fall\x00"), ("cause", "x" * 65), ("cause", 7), ("event_type", ["fall"])],
+)
+def test_a_reference_no_key_can_be_is_refused_at_its_field(world, field, value):
+    """Found by schemathesis: a NUL character in a key reached the database (500)."""
+    response = post(
+        api_client(token_for(world.inspector_a)), LIST, report(world.a, **{field: value})
+    )
+    assert response.status_code == 400, response.content
+    assert list(response.json()["errors"]) == [field]
+    assert not Accident.objects.exists()
+
+
 @pytest.mark.parametrize("persona", ["sector", "council_a", "no_role"])
 def test_roles_that_do_not_file_reports_are_refused(world, persona):
     response = post(api_client(token_for(getattr(world, persona))), LIST, report(world.a))

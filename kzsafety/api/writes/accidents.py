@@ -10,7 +10,7 @@ from rest_framework import serializers
 
 from inspections.forms.accidents import REPORT_FIELDS, VICTIM_FIELDS
 from inspections.models import Accident, Victim
-from kzsafety.api.writes.common import ScopedEnterprise
+from kzsafety.api.writes.common import ReferenceKey, ScopedEnterprise
 from kzsafety.directories.models import Cause, EventType
 
 # The fields of the filing form (inspections.forms.accidents), and the import's reference.
@@ -35,14 +35,14 @@ class AccidentWriteSerializer(ScopedEnterprise, serializers.ModelSerializer):
     """A report as an integration sends it. The enterprise is given by its id or its BIN
     and must be in the sender's scope; the victims come nested."""
 
-    event_type = serializers.SlugRelatedField(
+    event_type = ReferenceKey(
         slug_field="key",
         queryset=EventType.objects.filter(active=True),
         required=False,
         allow_null=True,
         help_text=gettext_lazy("The event type's key, e.g. fall_from_height."),
     )
-    cause = serializers.SlugRelatedField(
+    cause = ReferenceKey(
         slug_field="key",
         queryset=Cause.objects.filter(active=True),
         required=False,

@@ -26,6 +26,21 @@ from kzsafety.directories.models import Enterprise
 from kzsafety.idempotency import KEY_PATTERN, KEY_REUSED, create_once, first_result
 from kzsafety.records import is_stale
 
+
+class ReferenceKey(serializers.SlugRelatedField):
+    """An entry of a reference list by its key. A value no key can be (not text, longer
+    than a key, a NUL character the database refuses) is refused at its field like any
+    other invalid value, before it reaches a query (found by schemathesis: a NUL in
+    `event_type` was a 500)."""
+
+    LONGEST = 64  # the keys' max_length
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str) or "\x00" in data or len(data) > self.LONGEST:
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
 IDEMPOTENCY_HEADER = "Idempotency-Key"
 REPLAYED_HEADER = "Idempotent-Replayed"
 

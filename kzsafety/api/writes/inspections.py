@@ -11,12 +11,12 @@ from rest_framework import serializers
 
 from inspections.models import Inspection, InspectionKind, Violation
 from inspections.services import public_control_recording as recording
-from kzsafety.api.writes.common import ScopedEnterprise, attempt
+from kzsafety.api.writes.common import ReferenceKey, ScopedEnterprise, attempt
 from kzsafety.directories.models import ViolationCategory
 
 
 class ViolationWriteSerializer(serializers.ModelSerializer):
-    category = serializers.SlugRelatedField(
+    category = ReferenceKey(
         slug_field="key",
         queryset=ViolationCategory.objects.filter(active=True),
         required=False,
