@@ -64,9 +64,9 @@ def worker_registration(context, base_url: str):
     return cdp, ours[0]["registrationId"]
 
 
-def saved_offline_and_closed(device, base_url: str) -> None:
+def saved_offline_and_closed(device, base_url: str, *, back_online: bool = True) -> None:
     """insp_a saves an inspection to the outbox without signal; the sync is registered;
-    the page is closed."""
+    the page is closed; the signal comes back unless `back_online` is False."""
     page = device.new_page()
     log_in(page, base_url, "insp_a")
     app_kept_on_the_device(page)
@@ -78,7 +78,8 @@ def saved_offline_and_closed(device, base_url: str) -> None:
     expect(page.get_by_test_id("outbox-entry")).to_have_attribute("data-state", "saved")
     eventually(page, f"() => ({TAGS})().then((tags) => tags.includes('kzsafety-outbox'))")
     page.close()  # no page of the app is open now
-    device.set_offline(False)
+    if back_online:
+        device.set_offline(False)
 
 
 def dispatch_sync(device, base_url: str):
@@ -121,10 +122,13 @@ def test_the_worker_sends_nothing_under_another_users_session(device, live_serve
     """The session now is insp_b's (a session that ran out and another sign-in, no page of
     the app opened since): insp_a's entry is not sent under it."""
     linked(world)
-    saved_offline_and_closed(device, live_server.url)
+    saved_offline_and_closed(device, live_server.url, back_online=False)
     csrf = [c for c in device.cookies() if c["name"] == "csrftoken"]
     sign_in(device, live_server.url, world.inspector_b)
     device.add_cookies(csrf)  # even with the CSRF token the worker holds still valid
+    # The signal returns only now: the browser may fire the sync itself when it does, and
+    # the session must already be insp_b's (before, insp_a's own sync could go out first).
+    device.set_offline(False)
 
     dispatch_sync(device, live_server.url)
     device.pages[0].wait_for_timeout(3000)
