@@ -564,7 +564,7 @@ def main() -> int:
             meter = CpuMeter(server.pid, url)
             try:
                 tools = (lua, meter, AccessLog(work / "access.log"))
-                return run(args, pages, personas, port, tools, reverse, url)
+                status = run(args, pages, personas, port, tools, reverse, url)
             finally:
                 meter.close()
                 stop_server(server)
@@ -579,6 +579,7 @@ def main() -> int:
 
             print("\n## The index plan (bench/index_plan.py)", flush=True)
             index_plan.run()
+        return status
     finally:
         if sessions:
             forget_sessions(sessions.values())
