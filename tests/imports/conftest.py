@@ -88,3 +88,29 @@ def new_bin(n: int) -> str:
         if digit is not None:
             return f"{first}{digit}"
         step += 1
+
+
+class _Undo(Exception):
+    pass
+
+
+def import_both_ways(kind: str, one_by_one: str, content: bytes, user, snapshot):
+    """The same file imported by the kind's one-by-one path (rolled back after its state
+    is taken with `snapshot()`), then by its bulk path: (one-by-one result, its state, bulk
+    result, the bulk path's state), for tests that the two paths agree."""
+    from django.db import transaction
+
+    try:
+        with transaction.atomic():
+            first = run(one_by_one, content, user=user)
+            reference_state = snapshot()
+            raise _Undo
+    except _Undo:
+        pass
+    bulk = run(kind, content, user=user)
+    return first, reference_state, bulk, snapshot()
+
+
+def outcome(result):
+    """What an import answered: rows, counts and messages."""
+    return (result.rows, result.created, result.updated, result.unchanged, messages(result))

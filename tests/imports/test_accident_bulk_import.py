@@ -4,11 +4,11 @@
 import datetime
 
 import pytest
-from django.db import transaction
 
 from inspections.models import Accident, AccidentStatus, AccidentStatusChange, Victim
 from kzsafety.directories.validators import check_digit
-from tests.imports.conftest import csv_bytes, messages, run
+from tests.imports.conftest import csv_bytes, messages, outcome, run
+from tests.imports.conftest import import_both_ways as both_ways
 from tests.imports.test_accident_import import HEADER, victim_row
 from tests.inspections.accident_factories import AccidentFactory, VictimFactory
 
@@ -208,25 +208,8 @@ def snapshot():
     }
 
 
-class Undo(Exception):
-    pass
-
-
 def import_both_ways(content: bytes, user):
-    """The one-by-one import, then the bulk import, on the same database state."""
-    try:
-        with transaction.atomic():
-            one_by_one = run(ONE_BY_ONE, content, user=user)
-            reference_state = snapshot()
-            raise Undo
-    except Undo:
-        pass
-    bulk = run("accidents", content, user=user)
-    return one_by_one, reference_state, bulk, snapshot()
-
-
-def outcome(result):
-    return (result.rows, result.created, result.updated, result.unchanged, messages(result))
+    return both_ways("accidents", ONE_BY_ONE, content, user, snapshot)
 
 
 PERSONAS = ["federation", "regional"]  # the roles that import

@@ -4,14 +4,14 @@
 import datetime
 
 import pytest
-from django.db import transaction
 from django.utils import timezone
 
 from councils import imports_bulk
 from councils.models import Council
 from kzsafety.directories.models import Sector
 from tests.councils.factories import CouncilFactory
-from tests.imports.conftest import csv_bytes, messages, new_bin, run
+from tests.imports.conftest import csv_bytes, messages, new_bin, outcome, run
+from tests.imports.conftest import import_both_ways as both_ways
 
 ONE_BY_ONE = "councils_one_by_one"
 HEADER = ["enterprise_bin", "established_on", "union_initiative", "sector", "dissolved_on"]
@@ -97,25 +97,8 @@ def snapshot():
     return {"councils": councils, "history": history}
 
 
-class Undo(Exception):
-    pass
-
-
 def import_both_ways(content: bytes, user):
-    """The one-by-one import, then the bulk import, on the same database state."""
-    try:
-        with transaction.atomic():
-            one_by_one = run(ONE_BY_ONE, content, user=user)
-            reference_state = snapshot()
-            raise Undo
-    except Undo:
-        pass
-    bulk = run("councils", content, user=user)
-    return one_by_one, reference_state, bulk, snapshot()
-
-
-def outcome(result):
-    return (result.rows, result.created, result.updated, result.unchanged, messages(result))
+    return both_ways("councils", ONE_BY_ONE, content, user, snapshot)
 
 
 @pytest.mark.django_db
