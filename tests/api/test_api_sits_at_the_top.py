@@ -6,7 +6,6 @@ from pathlib import Path
 
 from tests.reminders.test_reminders_sit_at_the_top import APPS, ROOT, imported_modules
 
-
 # The offline field app is the API's client: its outbox sends through the API's writes, so
 # the device keeps the user's reports in the API's shape (docs/offline.md). It sits above
 # the API, and nothing imports it (tests/field/test_field_sits_at_the_top.py).
