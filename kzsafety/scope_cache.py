@@ -20,11 +20,18 @@ again. Keys also hold the day (overdue counts depend on it) and expire after
 settings.SCOPE_CACHE_SECONDS as a safety net; 0 turns the cache off. Numbers computed
 on a read replica are kept under their own keys for DATABASE_REPLICA_PIN_SECONDS only.
 
+When Redis cannot be reached, pages compute their numbers from the database (slower, never
+wrong) and a write's counters cannot move: numbers cached before the outage that such a
+write changed would show until they expire, so after an outage that did not empty Redis
+(a network partition, not a restart: Redis keeps nothing on disk here) run
+`forget_all()`. docs/operations.md says so.
+
 With a cache each process keeps for itself (LocMemCache, when REDIS_URL is not set) the
 counters are not shared between processes: that is the single-process development server,
 where it is exact; several processes need Redis, as production has."""
 
 import hashlib
+import logging
 import time
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -37,9 +44,15 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
+from redis.exceptions import RedisError
 
 from kzsafety.accounts.models import Role, User
 from kzsafety.replica import pin_seconds, reading_replica
+
+# What the cache raises when Redis cannot be reached (django's Redis backend passes on
+# redis-py's errors; sockets raise OSError).
+UNREACHABLE = (RedisError, OSError)
+logger = logging.getLogger(__name__)
 
 EVERYWHERE = "all"
 EPOCH = "epoch"
@@ -87,7 +100,6 @@ def cached(user: User, name: str, compute: Callable[[], Any], *parts: Any) -> An
     seconds = settings.SCOPE_CACHE_SECONDS
     if scope is None or seconds <= 0:
         return compute()
-    generation, epoch = _generations(scope)
     # Numbers read from a replica may miss a write it has not replayed yet, though the
     # counter has moved: they are kept apart and only as long as a writer is pinned to
     # the primary (kzsafety/replica.py), so the writer never sees them and nobody sees
@@ -95,15 +107,27 @@ def cached(user: User, name: str, compute: Callable[[], Any], *parts: Any) -> An
     source = "replica" if reading_replica() else "primary"
     if source == "replica":
         seconds = min(seconds, pin_seconds())
-    key = ":".join(
-        str(part)
-        for part in (PREFIX, name, scope, source, generation, epoch, timezone.localdate(), *parts)
-    )
-    value = cache.get(key)
+    try:
+        generation, epoch = _generations(scope)
+        day = timezone.localdate()
+        key = ":".join(
+            str(part) for part in (PREFIX, name, scope, source, generation, epoch, day, *parts)
+        )
+        value = cache.get(key)
+    except UNREACHABLE:
+        _unreachable(name)
+        return compute()
     if value is None:
         value = compute()
-        cache.set(key, value, seconds)
+        try:
+            cache.set(key, value, seconds)
+        except UNREACHABLE:
+            _unreachable(name)
     return value
+
+
+def _unreachable(what: str) -> None:
+    logger.warning("scope cache: Redis unreachable (%s); numbers from the database", what)
 
 
 def cached_for_query(user: User, name: str, queryset: QuerySet, compute: Callable[[], Any]) -> Any:
@@ -119,13 +143,18 @@ def cached_for_query(user: User, name: str, queryset: QuerySet, compute: Callabl
 
 
 def _bump(scopes: Iterable[str]) -> None:
+    """Move the scopes' counters. A cache that cannot be reached is logged, never raised:
+    the write has committed, and its request must not fail for the cache."""
     for scope in scopes:
         key = _counter(scope)
         try:
-            cache.incr(key)
-        except ValueError:  # not in the cache (never set, or evicted)
-            cache.add(key, time.time_ns())
-            cache.incr(key)
+            try:
+                cache.incr(key)
+            except ValueError:  # not in the cache (never set, or evicted)
+                cache.add(key, time.time_ns())
+                cache.incr(key)
+        except UNREACHABLE:
+            logger.error("scope cache: could not move the counter %s (Redis unreachable)", key)
 
 
 def changed(regions: Iterable[int | None] = (), sectors: Iterable[int | None] = ()) -> None:

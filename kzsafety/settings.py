@@ -172,9 +172,6 @@ if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
     CELERY_RESULT_BACKEND = REDIS_URL
     CELERY_TASK_ALWAYS_EAGER = False
-    # Sessions read from the cache, written through to the database (a query less on
-    # every page; a session outlives a flushed cache).
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     # Without a broker, tasks run in-process so a laptop needs nothing else installed.

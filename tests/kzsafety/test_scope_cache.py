@@ -206,3 +206,28 @@ def _bins(count: int) -> list[str]:
         if digit is not None:
             found.append(f"{n:011d}{digit}")
     return found
+
+
+def test_pages_work_and_writes_commit_when_redis_cannot_be_reached(
+    cached, client, settings, django_capture_on_commit_callbacks
+):
+    """Redis down (nothing listens on the port): the numbers come from the database, and
+    a write's counters that cannot move do not fail its request."""
+    world = cached
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        }
+    }
+    committed(
+        django_capture_on_commit_callbacks,
+        lambda: record_inspection(world.inspector_a, world.a, date=DAY),
+    )
+    report, _queries = statistics(client, world.federation)
+    assert inspections_in(report) == 1
+    client.force_login(world.federation)
+    assert client.get(reverse("home")).status_code == 200
+    listed = client.get(reverse("inspections:inspection_list"))
+    assert listed.context["page"].paginator.count == 1
