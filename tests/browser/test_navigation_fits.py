@@ -97,6 +97,9 @@ def test_below_1024_px_the_menu_folds_behind_a_toggler_that_opens_it(
             expect(page.locator("#main-nav")).to_be_hidden()
             toggler.click()
             expect(page.locator("#main-nav a[href='/enterprises/']")).to_be_visible()
+            # The menu opens with a transition; a click on the account menu during it can
+            # be lost on a busy machine: use it once the menu has opened.
+            expect(page.locator("#main-nav.collapse.show")).to_have_count(1)
             page.get_by_test_id("user-menu").click()
             expect(page.get_by_test_id("log-out")).to_be_visible()
             assert no_sideways_scroll(page), language
