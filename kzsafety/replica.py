@@ -109,21 +109,18 @@ class ReplicaPaginator(Paginator):
 
     With `user`, the count is shared by the user's scope through the scope cache
     (kzsafety/scope_cache.py: staff scopes, until a write in the scope commits), keyed by
-    the query itself, so every combination of filters has its own. `counted` is the
-    queryset to count when the listed one carries annotations the count does not need
-    (counting a grouped query counts the groups: much slower)."""
+    the query itself, so every combination of filters has its own."""
 
-    def __init__(self, object_list, per_page, *, user=None, counted=None, **kwargs) -> None:
+    def __init__(self, object_list, per_page, *, user=None, **kwargs) -> None:
         super().__init__(object_list, per_page, **kwargs)
         self.user = user
-        self.counted = counted
 
     @cached_property
     def count(self) -> int:
         from kzsafety import scope_cache
 
         with replica_reads():
-            counted = (self.object_list if self.counted is None else self.counted).order_by()
+            counted = self.object_list.order_by()
             if self.user is None:
                 return counted.count()
             return scope_cache.cached_for_query(self.user, "list-count", counted, counted.count)
