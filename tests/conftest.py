@@ -55,6 +55,17 @@ def build_world() -> World:
     )
 
 
+@pytest.fixture(autouse=True)
+def default_language():
+    """Every test starts in the project's default language, as a fresh process would: a
+    test that activates another language and does not put it back must not decide the
+    language of whichever test runs next in its process (the suite runs in parallel
+    processes, so that order changes from run to run)."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def world(db) -> World:
     return build_world()

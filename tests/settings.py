@@ -9,6 +9,26 @@ os.environ.setdefault(
 )
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 
+
+def _redis_of_this_worker(url: str, worker: str) -> str:
+    """pytest-xdist runs the suite in several processes, each on its own test database
+    (pytest-django adds the worker's name). Each gets its own Redis database too, or one
+    worker's Celery worker would take another's tasks and run them against the wrong
+    database. gw0 keeps the given database; gwN moves N up (modulo Redis's 16)."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    number = int(worker.removeprefix("gw") or 0)
+    parts = urlsplit(url)
+    base = int(parts.path.strip("/") or 0)
+    return urlunsplit(parts._replace(path=f"/{(base + number) % 16}"))
+
+
+if os.environ.get("REDIS_URL") and os.environ.get("PYTEST_XDIST_WORKER"):
+    # In os.environ, so that the Celery and beat processes the tests start inherit it.
+    os.environ["REDIS_URL"] = _redis_of_this_worker(
+        os.environ["REDIS_URL"], os.environ["PYTEST_XDIST_WORKER"]
+    )
+
 from kzsafety.settings import *  # noqa: E402,F403
 
 SECURE_SSL_REDIRECT = False
