@@ -120,6 +120,8 @@ TEMPLATES = [
                 "kzsafety.accounts.context_processors.navigation",
             ],
             "libraries": {"error_summary": "kzsafety.error_summary"},
+            # {% url %} with a quoted name and no arguments answers from memory.
+            "builtins": ["kzsafety.fast_urls"],
         },
     },
 ]
@@ -341,6 +343,10 @@ HOME_PANELS = [
     "councils.panels.home_council_work",
     "councils.panels.home_long_overdue",
 ]
+# The options of the reference lists in filter forms (regions, sectors, causes, …) are read
+# at most this often per process; a save in the process forgets them at once
+# (kzsafety/reference_choices.py). 0 reads them on every page.
+REFERENCE_CHOICES_SECONDS = env.int("REFERENCE_CHOICES_SECONDS", default=60)
 # Numbers shared by a whole scope (the statistics page, the staff's home panels) are cached
 # until a write in the scope commits (kzsafety/scope_cache.py); this many seconds at most,
 # 0 turns the cache off. The watched models, with the paths from a record to the objects

@@ -60,3 +60,8 @@ API_THROTTLE_RATES = {"token": "100000/min", "user": "100000/min", "anon": "1000
 # sees its write; tests/kzsafety/test_scope_cache.py switches it on and runs the commit
 # callbacks itself.
 SCOPE_CACHE_SECONDS = 0
+
+# The reference lists' options in filter forms are kept a minute per process
+# (kzsafety/reference_choices.py); a test's rolled-back records must not outlive it, so the
+# suite reads them every time; tests/kzsafety/test_reference_choices.py switches it on.
+REFERENCE_CHOICES_SECONDS = 0

@@ -7,6 +7,7 @@ from councils.models import Council, CouncilMember, Side
 from kzsafety.accounts.models import Role, User
 from kzsafety.directories.models import Enterprise, Region, TechnicalInspector
 from kzsafety.formtools import VersionedFormMixin
+from kzsafety.reference_choices import ReferenceChoiceField
 
 
 class CouncilForm(VersionedFormMixin, ServiceValidatedForm):
@@ -47,9 +48,7 @@ class CouncilFilterForm(forms.Form):
         ("dissolved", _("Dissolved")),
     ]
     q = forms.CharField(label=_("Enterprise or BIN"), required=False)
-    region = forms.ModelChoiceField(
-        label=_("Region"), queryset=Region.objects.all(), required=False
-    )
+    region = ReferenceChoiceField(label=_("Region"), queryset=Region.objects.all(), required=False)
     state = forms.ChoiceField(label=_("State"), choices=STATES, required=False)
     parity = forms.BooleanField(label=_("Sides not equal only"), required=False)
 

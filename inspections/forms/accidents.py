@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from inspections.models import Accident, AccidentStatus, Outcome, Victim
 from kzsafety.directories.models import Cause, Enterprise, EventType, Region, Sector
 from kzsafety.formtools import OnceKeyMixin, VersionedFormMixin, shown
+from kzsafety.reference_choices import ReferenceChoiceField
 
 # Above this many enterprises in the filer's scope a select gets unwieldy: type the BIN.
 ENTERPRISE_SELECT_LIMIT = 50
@@ -205,10 +206,10 @@ class AccidentFilterForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), required=False, min_value=1990, max_value=2100)
     date_from = forms.DateField(label=_("From"), required=False, widget=DateInput())
     date_to = forms.DateField(label=_("To"), required=False, widget=DateInput())
-    region = forms.ModelChoiceField(
+    region = ReferenceChoiceField(
         label=_("Region"), queryset=Region.objects.all(), required=False, empty_label=_("All")
     )
-    sector = forms.ModelChoiceField(
+    sector = ReferenceChoiceField(
         label=_("Sector"), queryset=Sector.objects.all(), required=False, empty_label=_("All")
     )
     enterprise = forms.ModelChoiceField(
@@ -219,10 +220,10 @@ class AccidentFilterForm(forms.Form):
     )
     group = forms.ChoiceField(label=_("Group accident"), choices=YES_NO, required=False)
     union = forms.ChoiceField(label=_("Union present"), choices=YES_NO, required=False)
-    cause = forms.ModelChoiceField(
+    cause = ReferenceChoiceField(
         label=_("Cause"), queryset=Cause.objects.all(), required=False, empty_label=_("All")
     )
-    event_type = forms.ModelChoiceField(
+    event_type = ReferenceChoiceField(
         label=_("Event type"),
         queryset=EventType.objects.all(),
         required=False,

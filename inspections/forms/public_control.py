@@ -21,6 +21,7 @@ from inspections.models import (
 )
 from kzsafety.directories.models import Enterprise, Region, Sector, ViolationCategory
 from kzsafety.formtools import OnceKeyMixin
+from kzsafety.reference_choices import ReferenceChoiceField
 
 PHOTO_ACCEPT = "image/jpeg,image/png,image/webp"
 
@@ -216,10 +217,10 @@ class _FilterForm(forms.Form):
     year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
     date_from = forms.DateField(label=_("From"), required=False, widget=DateInput())
     date_to = forms.DateField(label=_("To"), required=False, widget=DateInput())
-    region = forms.ModelChoiceField(
+    region = ReferenceChoiceField(
         label=_("Region"), queryset=Region.objects.all(), required=False, empty_label=_("All")
     )
-    sector = forms.ModelChoiceField(
+    sector = ReferenceChoiceField(
         label=_("Sector"),
         queryset=Sector.objects.filter(active=True),
         required=False,
@@ -317,7 +318,7 @@ class ViolationFilterForm(_FilterForm):
     due_soon = forms.ChoiceField(
         label=_("Due within 7 days"), required=False, choices=[("", _("Any")), ("yes", _("Yes"))]
     )
-    category = forms.ModelChoiceField(
+    category = ReferenceChoiceField(
         label=_("Category"),
         queryset=ViolationCategory.objects.all(),
         required=False,

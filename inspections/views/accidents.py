@@ -35,6 +35,7 @@ from inspections.services.accidents import (
     can_file,
     can_review,
 )
+from inspections.views import list_rows
 from kzsafety import scope_cache
 from kzsafety.access import enterprises_visible_to
 from kzsafety.formtools import answers_repeats, attempt, create_once_from
@@ -70,7 +71,10 @@ def accident_list(request: HttpRequest) -> HttpResponse:
         totals = scope_cache.cached_for_query(
             request.user, "accident-totals", counted, count_totals
         )
-    paginator = ReplicaPaginator(accidents, PAGE_SIZE)
+    # The rows show the enterprise and its region only (the export reads the rest).
+    paginator = ReplicaPaginator(
+        accidents.select_related(None).select_related("enterprise__region"), PAGE_SIZE
+    )
     paginator.count = totals["accidents"]  # counted above, with the totals
     page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
@@ -81,6 +85,7 @@ def accident_list(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "page": page,
+            "rows": list_rows.accident_rows(page.object_list),
             "query": query.urlencode(),
             "totals": totals,
             "can_file": can_file(request.user),

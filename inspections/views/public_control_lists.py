@@ -19,6 +19,7 @@ from inspections.forms.public_control import SummaryForm
 from inspections.services import public_control_exports as exports
 from inspections.services import public_control_rights as rights
 from inspections.services import public_control_stats as stats
+from inspections.views import list_rows
 from inspections.views.public_control_common import TEMPLATES
 from kzsafety.accounts.models import Role
 from kzsafety.replica import ReplicaPaginator
@@ -92,6 +93,7 @@ def inspection_list(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "page": page,
+            "rows": list_rows.inspection_rows(page.object_list),
             "query": query,
             "can_start": rights.may_record_inspections(request.user),
             "can_summarize": _may_summarize(request.user),
@@ -114,6 +116,7 @@ def violation_list(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "page": page,
+            "rows": list_rows.violation_rows(page.object_list),
             "query": query,
             "can_summarize": _may_summarize(request.user),
         },

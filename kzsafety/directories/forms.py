@@ -2,16 +2,17 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kzsafety.directories.models import Region, Sector
+from kzsafety.reference_choices import ReferenceChoiceField
 
 UNION_CHOICES = [("", _("Any")), ("yes", _("With a union")), ("no", _("Without a union"))]
 
 
 class EnterpriseFilterForm(forms.Form):
     q = forms.CharField(label=_("Name or BIN"), required=False, max_length=100)
-    region = forms.ModelChoiceField(
+    region = ReferenceChoiceField(
         label=_("Region"), queryset=Region.objects.all(), required=False, empty_label=_("All")
     )
-    sector = forms.ModelChoiceField(
+    sector = ReferenceChoiceField(
         label=_("Sector"),
         queryset=Sector.objects.filter(active=True),
         required=False,
