@@ -14,6 +14,7 @@ import time
 
 from django import forms
 from django.conf import settings
+from django.core.cache import caches
 from django.db.models.signals import post_delete, post_save
 from django.forms.models import ModelChoiceIterator
 
@@ -38,7 +39,10 @@ def _records(queryset) -> list:
 
 
 def forget(**kwargs) -> None:
+    """Forget the options, and the rendered filter forms that show them (the "fragments"
+    cache of this process, templates/includes/filter_form.html)."""
     _kept.clear()
+    caches["fragments"].clear()
 
 
 def _on_change(sender, **kwargs) -> None:

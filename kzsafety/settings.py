@@ -180,6 +180,14 @@ else:
     CELERY_BROKER_URL = "memory://localhost/"
     CELERY_RESULT_BACKEND = "cache+memory://"
     CELERY_TASK_ALWAYS_EAGER = True
+# Rendered fragments that are the same for many requests (the menu, the offline app's
+# settings, an unfiltered list's filter form), kept in each process's memory by Django's
+# {% cache %} tag (templates/includes/, field/_app.html): see docs/performance.md.
+CACHES["fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "kzsafety-fragments",
+    "OPTIONS": {"MAX_ENTRIES": 2000},
+}
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=15 * 60)
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=14 * 60)

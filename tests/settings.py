@@ -65,3 +65,8 @@ SCOPE_CACHE_SECONDS = 0
 # (kzsafety/reference_choices.py); a test's rolled-back records must not outlive it, so the
 # suite reads them every time; tests/kzsafety/test_reference_choices.py switches it on.
 REFERENCE_CHOICES_SECONDS = 0
+
+# Rendered fragments (the menu, the offline app's settings, unfiltered filter forms) are kept
+# in each process's memory; a test's rolled-back records must not show in the next test's
+# page, so the suite keeps none; tests/kzsafety/test_fragment_cache.py switches it on.
+CACHES["fragments"] = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}  # noqa: F405
