@@ -1,14 +1,16 @@
 import contextlib
 import os
 
+from django.conf import settings
 from django.test import override_settings
 from django.urls import reverse
 
 REDIS_DOWN = {
+    **settings.CACHES,
     "default": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": "redis://127.0.0.1:1/0",
-    }
+    },
 }
 
 

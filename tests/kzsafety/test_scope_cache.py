@@ -215,11 +215,12 @@ def test_pages_work_and_writes_commit_when_redis_cannot_be_reached(
     a write's counters that cannot move do not fail its request."""
     world = cached
     settings.CACHES = {
+        **settings.CACHES,
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",
             "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
-        }
+        },
     }
     committed(
         django_capture_on_commit_callbacks,
