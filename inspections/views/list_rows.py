@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Iterable
 
 from django.core.exceptions import ObjectDoesNotExist
-from django.utils.formats import date_format, localize
+from django.utils.formats import date_format, get_format, localize
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -53,6 +53,19 @@ def _shortened(text: str, length: int = 90) -> str:
     if len(text) <= length:
         return unicodedata.normalize("NFC", text)
     return Truncator(text).chars(length)
+
+
+_STRFTIME = {"d": "%d", "m": "%m", "Y": "%Y"}
+
+
+def _short_date():
+    """`date:"SHORT_DATE_FORMAT"` of the active language as one strftime when the format
+    is day, month and year only (it is in kk, ru and en), else Django's own."""
+    pattern = get_format("SHORT_DATE_FORMAT")
+    if all(char in _STRFTIME or char in ".-/ " for char in pattern):
+        strftime = "".join(_STRFTIME.get(char, char) for char in pattern)
+        return lambda day: day.strftime(strftime)
+    return lambda day: date_format(day, "SHORT_DATE_FORMAT")
 
 
 def _day(value) -> str:
@@ -182,6 +195,7 @@ def accident_rows(accidents: Iterable) -> SafeString:
     fatal = f'<span class="badge text-bg-danger">{escape(_("fatal"))}</span>'
     group = f'<span class="badge text-bg-warning">{escape(_("group"))}</span>'
     statuses = _labels(Accident, "status")
+    short_date = _short_date()
     rows = []
     for accident in accidents:
         status = accident.status
@@ -189,7 +203,7 @@ def accident_rows(accidents: Iterable) -> SafeString:
             "<tr>"
             f'<td class="text-nowrap"><a href="'
             f'{url_with_pk("inspections:accident_detail", accident.pk)}">'
-            f"{escape(date_format(accident.date, 'SHORT_DATE_FORMAT'))}</a></td>"
+            f"{escape(short_date(accident.date))}</a></td>"
             f"<td>{escape(accident.enterprise.name)} "
             f"{fatal if accident.fatality_total else ''} "
             f"{group if accident.victim_total >= 2 else ''}</td>"

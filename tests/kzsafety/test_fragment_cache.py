@@ -81,3 +81,17 @@ def test_the_menu_and_the_offline_app_follow_the_role_and_the_user(client, world
     home, _ = _get(client, reverse("home"))  # another page: its own item is the active one
     active = home.content.decode().split('class="nav-link active"', 1)[1][:80]
     assert f'href="{reverse("home")}"' in active
+
+
+def _current_language_button(content: str) -> str:
+    button = content.split('aria-current="true"', 1)[1].split("</button>", 1)[0]
+    return button.split('data-testid="language-', 1)[1][:2]
+
+
+def test_the_language_buttons_mark_the_language_of_the_page(client, world, fragments):
+    client.force_login(world.federation)
+    url = reverse("inspections:inspection_list")
+    for language in ("kk", "ru", "kk", "en"):
+        client.cookies["django_language"] = language
+        page, _ = _get(client, url)
+        assert _current_language_button(page.content.decode()) == language
