@@ -38,6 +38,13 @@ def _records(queryset) -> list:
     return records
 
 
+def records_of(queryset) -> list:
+    """The records of a reference list, kept as the options are (for its names elsewhere:
+    the statistics page's labels)."""
+    _models.add(queryset.model)
+    return _records(queryset)
+
+
 def forget(**kwargs) -> None:
     """Forget the options, and the rendered filter forms that show them (the "fragments"
     cache of this process, templates/includes/filter_form.html)."""

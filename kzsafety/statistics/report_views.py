@@ -19,6 +19,7 @@ from kzsafety.formtools import answers_repeats, create_once_from
 from kzsafety.jobs import runs as jobs
 from kzsafety.jobs.queue import enqueue
 from kzsafety.querystrings import id_from
+from kzsafety.reference_choices import records_of
 from kzsafety.replica import replica_view
 from kzsafety.statistics.annual import can_see_statistics, latest_year_for, report_for
 from kzsafety.statistics.forms import ExportRequestForm, ReportForm
@@ -37,9 +38,9 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 def _labels() -> dict:
     return {
-        "regions": {r.code: r.name for r in Region.objects.all()},
-        "sectors": {s.key: s.name for s in Sector.objects.all()},
-        "causes": {c.key: c.name for c in Cause.objects.all()},
+        "regions": {r.code: r.name for r in records_of(Region.objects.all())},
+        "sectors": {s.key: s.name for s in records_of(Sector.objects.all())},
+        "causes": {c.key: c.name for c in records_of(Cause.objects.all())},
         "indicators": {i.value: str(i.label) for i in Indicator},
         "sources": {s.value: str(s.label) for s in Source},
         "scopes": {s.value: str(s.label) for s in Scope},

@@ -63,3 +63,18 @@ def test_off_reads_every_time(client, world, settings):
     client.force_login(world.federation)
     url = reverse("inspections:inspection_list")
     assert [_reads_of(client, url, "directories_region")[0] for _ in range(2)] == [1, 1]
+
+
+def _reads_of_tables(client, url, tables) -> list[int]:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return [sum(f'FROM "{t}"' in q["sql"] for q in queries.captured_queries) for t in tables]
+
+
+def test_the_statistics_page_names_regions_and_causes_from_the_kept_lists(client, world, kept):
+    client.force_login(world.federation)
+    url, tables = reverse("statistics:annual"), ("directories_region", "directories_cause")
+    first = _reads_of_tables(client, url, tables)
+    again = _reads_of_tables(client, url, tables)
+    # the report itself reads them too (its numbers are not cached in the tests)
+    assert again == [first[0] - 1, first[1] - 1]
