@@ -74,6 +74,12 @@ class ModelKind(ImportKind):
         """Set the instance's attributes from the row; by default the mapped columns (a
         row holds a value, or the column's default, for every column of the file)."""
         values = row.values
+        if self._direct and instance._state.adding:
+            # A new record has no related object cached that setting an id would clear.
+            attributes = instance.__dict__
+            for column, attribute in self._assigned:
+                attributes[attribute] = values[column]
+            return
         for column, attribute in self._assigned:
             setattr(instance, attribute, values[column])
 
@@ -94,6 +100,8 @@ class ModelKind(ImportKind):
         self._key_defaults = [(c, self.column(c).default) for c in self.key_columns]
         # Taken once per import rather than once per row.
         self._assigned = [(c, a) for c, a in self.fields.items() if c in job.headers]
+        attributes = {f.attname for f in self.model._meta.concrete_fields}
+        self._direct = _plain(self.model) and set(self.fields.values()) <= attributes
         self._defaults = [
             (self.fields[c.key], c.default)
             for c in self.columns
