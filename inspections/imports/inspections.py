@@ -123,6 +123,7 @@ class InspectionsKind(ModelKind):
         super().begin(job)
         job.state["now"] = timezone.now()
         job.state["today"] = timezone.localdate()
+        job.state["user_id"] = None if job.user is None else job.user.pk
 
     def resolve(self, rows: list[Row], job: Job) -> None:
         """Enterprise BINs and inspector numbers to ids: a query each, for those not seen."""
@@ -288,7 +289,7 @@ class InspectionsKind(ModelKind):
         super().apply_defaults(instance, job)
         instance.status = InspectionStatus.FINALIZED
         instance.finalized_at = job.state["now"]
-        instance.created_by = job.user
+        instance.created_by_id = job.state["user_id"]
 
     def check(self, instance: Model, row: Row, job: Job) -> None:
         check_rule(

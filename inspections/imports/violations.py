@@ -191,13 +191,15 @@ class ViolationsKind(ModelKind):
         previous = instance.status
         super().assign(instance, row, job)
         if instance.pk is None:
-            instance.inspection_id = self._inspections[row["inspection_ref"]][0]
-            instance.position = row.extra["position"]
+            attributes = instance.__dict__  # a new record: nothing related is cached yet
+            attributes["inspection_id"] = self._inspections[row["inspection_ref"]][0]
+            attributes["position"] = row.extra["position"]
         elif previous == ViolationStatus.REPORTED_FIXED and instance.status == ViolationStatus.OPEN:
             # "open" in a file means "not eliminated": a fix reported in the app stands.
             instance.status = previous
         if instance.status != ViolationStatus.ELIMINATED:
-            instance.verified_by_id = None
+            if instance.verified_by_id is not None:
+                instance.verified_by_id = None
             if not row.has("eliminated_on"):
                 instance.eliminated_on = None
 

@@ -6,6 +6,7 @@ time preparing parameters and reaches about a third of the speed. Elsewhere (SQL
 development and tests) django-simple-history's own bulk functions are used. Both write the
 same rows: the record, and a history row per record as simple_history would write it."""
 
+import operator
 from collections.abc import Sequence
 from typing import Any
 
@@ -102,8 +103,13 @@ def _converted(row, converters) -> list[Any]:
     return values
 
 
-def _values(instance: models.Model, fields, converters) -> list[Any]:
-    return _converted([getattr(instance, f.attname) for f in fields], converters)
+def _rows(instances, fields, converters):
+    """COPY rows of model instances: the fields' values, converted where needed."""
+    values = operator.attrgetter(*(f.attname for f in fields))  # a tuple, for two or more
+    rows = (values(i) for i in instances) if len(fields) > 1 else ((values(i),) for i in instances)
+    if converters:
+        rows = (_converted(row, converters) for row in rows)
+    return rows
 
 
 def _converters(fields: Sequence[models.Field]) -> list[tuple[int, Any]]:
@@ -132,12 +138,13 @@ def _write_history(
     shown = {model._meta.get_field(name).column: value for name, value in (shown or {}).items()}
     columns = ", ".join(_quote(c) for c in tracked)
     selected = ", ".join("%s" if c in shown else _quote(c) for c in tracked)
+    array, cast = _array(list(ids))
     extra = ["history_date", "history_change_reason", "history_type", "history_user_id"]
     cursor.execute(
         f"INSERT INTO {_quote(history._meta.db_table)} "  # noqa: S608 — quoted names
         f"({columns}, {', '.join(_quote(c) for c in extra)}) "
         f"SELECT {selected}, %s, %s, %s, %s FROM {_quote(model._meta.db_table)} "
-        f"WHERE {_quote(model._meta.pk.column)} = ANY(%s) "
+        f"WHERE {_quote(model._meta.pk.column)} = ANY(%s{cast}) "
         f"ORDER BY {_quote(model._meta.pk.column)}",
         [
             *(shown[c] for c in tracked if c in shown),
@@ -145,7 +152,7 @@ def _write_history(
             reason,
             kind,
             None if user is None else user.pk,
-            ids,
+            array,
         ],
     )
 
@@ -169,9 +176,19 @@ def any_of(queryset: models.QuerySet, name: str, values) -> models.QuerySet:
         return queryset.filter(**{f"{name}__in": values})
     model = queryset.model
     column = f"{_quote(model._meta.db_table)}.{_quote(model._meta.get_field(name).column)}"
+    array, cast = _array(values)
     return queryset.filter(
-        RawSQL(f"{column} = ANY(%s)", [values], output_field=models.BooleanField())  # noqa: S611 — quoted names, values as a parameter
+        RawSQL(f"{column} = ANY(%s{cast})", [array], output_field=models.BooleanField())  # noqa: S611 — quoted names, values as a parameter
     )
+
+
+def _array(values: list) -> tuple[Any, str]:
+    """An array parameter, and the cast it needs. Ids are sent as the text of an array
+    (`{1,2,3}`), which the database reads as fast as psycopg's array, while psycopg builds
+    its arrays in Python, value by value: a third of a batch's lookup time."""
+    if values and all(value.__class__ is int for value in values):
+        return "{" + ",".join(map(str, values)) + "}", "::bigint[]"
+    return values, ""
 
 
 def copy_ready(model: type[models.Model]) -> bool:
@@ -215,7 +232,7 @@ def insert(
                 setattr(instance, field.attname, now)
             instance._state.adding = False
             instance._state.db = alias
-        _copy(cursor, model, fields, (_values(i, fields, converters) for i in instances))
+        _copy(cursor, model, fields, _rows(instances, fields, converters))
         _write_history(cursor, model, ids, "+", user, reason, shown)
 
 
@@ -300,7 +317,7 @@ def update(
             f"CREATE TEMPORARY TABLE {temporary} ON COMMIT DROP AS "  # noqa: S608 — names quoted
             f"SELECT {columns} FROM {table} WITH NO DATA"
         )
-        _copy(cursor, temporary, fields, (_values(i, fields, converters) for i in instances))
+        _copy(cursor, temporary, fields, _rows(instances, fields, converters))
         cursor.execute(
             f"UPDATE {table} AS t SET {assignments} FROM {temporary} AS u "  # noqa: S608
             f"WHERE t.{pk} = u.{pk}"

@@ -68,6 +68,8 @@ def in_languages(label: Any) -> set[str]:
 
 
 def _shown(value: Any) -> str:
+    if value.__class__ is str:  # most cells: the same as below, without the checks
+        return value.strip()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, datetime.datetime):
@@ -190,6 +192,8 @@ def _from_serial(number: float, shown: str) -> datetime.date:
 
 
 def date(value: Any) -> datetime.date:
+    if value.__class__ is str:  # a CSV's cells: the same as the last line, without the checks
+        return _date_from_text(value.strip())
     if isinstance(value, datetime.datetime):
         return value.date()
     if isinstance(value, datetime.date):
