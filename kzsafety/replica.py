@@ -111,23 +111,27 @@ class ReplicaPaginator(Paginator):
     (kzsafety/scope_cache.py: staff scopes, until a write in the scope commits), keyed by
     the query itself, so every combination of filters has its own."""
 
-    def __init__(self, object_list, per_page, *, user=None, **kwargs) -> None:
+    def __init__(self, object_list, per_page, *, user=None, rows=None, **kwargs) -> None:
         super().__init__(object_list, per_page, **kwargs)
         self.user = user
+        self.rows = rows  # ids -> the rows with what the page shows; see page()
 
     def page(self, number):
         """The page's rows in two queries: the ids of the page, in the list's order, with
         none of the joins and counts (an index scan); then those rows with them. On the
         national data one query for both took PostgreSQL 5–8 ms to plan and 16–20 ms to
         run for 25 inspections (it joined hundreds of rows before the limit); the two
-        take 0.3 + 3–7 ms (docs/performance.md, "Lists, third round")."""
+        take 0.3 + 3–7 ms (docs/performance.md, "Lists, third round"). With `rows` (a
+        function of the ids), the second query is that function's, without the list's
+        filters and scope: the ids already come from them."""
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         top = bottom + self.per_page
         if top + self.orphans >= self.count:
             top = self.count
         ids = list(self.object_list.values_list("pk", flat=True)[bottom:top])
-        found = {row.pk: row for row in self.object_list.order_by().filter(pk__in=ids)}
+        rows = self.rows(ids) if self.rows else self.object_list.order_by().filter(pk__in=ids)
+        found = {row.pk: row for row in rows}
         return self._get_page([found[pk] for pk in ids if pk in found], number, self)
 
     @cached_property

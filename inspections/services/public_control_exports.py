@@ -25,10 +25,12 @@ from inspections.access import (
 )
 from inspections.forms.public_control import InspectionFilterForm, ViolationFilterForm
 from inspections.models import (
+    Inspection,
     InspectionKind,
     InspectionStatus,
     ListExport,
     ListExportStatus,
+    Violation,
     ViolationStatus,
 )
 from inspections.notifications import EXPORT_READY
@@ -47,26 +49,40 @@ EXPORT_SALT = "inspections.public_control.export"
 EXPORT_KEPT_DAYS = 7
 
 
+INSPECTION_RELATED = ("enterprise__region", "enterprise__sector", "inspector", "notice")
+VIOLATION_RELATED = ("inspection__enterprise", "inspection__notice", "category")
+
+
 def inspection_list(*, user: User, params: QueryDict) -> tuple[InspectionFilterForm, QuerySet]:
     form = InspectionFilterForm(params or None)
     queryset = (
         form.filter(inspections_visible_to(user))
-        .select_related("enterprise__region", "enterprise__sector", "inspector", "notice")
+        .select_related(*INSPECTION_RELATED)
         .with_counts()
         .order_by("-date", "-pk")
     )
     return form, queryset
 
 
+def inspection_rows(ids: list[int]) -> QuerySet:
+    """The rows of a page of the list, by the ids the scoped and filtered list gave."""
+    return Inspection.objects.filter(pk__in=ids).select_related(*INSPECTION_RELATED).with_counts()
+
+
 def violation_list(*, user: User, params: QueryDict) -> tuple[ViolationFilterForm, QuerySet]:
     form = ViolationFilterForm(params or None)
     queryset = (
         form.filter(violations_visible_to(user))
-        .select_related("inspection__enterprise", "inspection__notice", "category")
+        .select_related(*VIOLATION_RELATED)
         .with_overdue()
         .order_by("-inspection__date", "-inspection_id", "position")
     )
     return form, queryset
+
+
+def violation_rows(ids: list[int]) -> QuerySet:
+    """The rows of a page of the list, by the ids the scoped and filtered list gave."""
+    return Violation.objects.filter(pk__in=ids).select_related(*VIOLATION_RELATED).with_overdue()
 
 
 def _named(path: str) -> str:

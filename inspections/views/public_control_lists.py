@@ -29,8 +29,8 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SUMMARY_ROLES = (Role.REGIONAL_STAFF, Role.SECTOR_STAFF, Role.FEDERATION_STAFF)
 
 
-def _page(request: HttpRequest, queryset: QuerySet) -> tuple[Any, str]:
-    page = ReplicaPaginator(queryset, PAGE_SIZE, user=request.user).get_page(
+def _page(request: HttpRequest, queryset: QuerySet, rows) -> tuple[Any, str]:
+    page = ReplicaPaginator(queryset, PAGE_SIZE, user=request.user, rows=rows).get_page(
         request.GET.get("page")
     )
     query = request.GET.copy()
@@ -86,7 +86,7 @@ def export_download(request: HttpRequest, token: str) -> FileResponse:
 @login_required
 def inspection_list(request: HttpRequest) -> HttpResponse:
     form, inspections = exports.inspection_list(user=request.user, params=request.GET)
-    page, query = _page(request, inspections)
+    page, query = _page(request, inspections, exports.inspection_rows)
     return render(
         request,
         f"{TEMPLATES}/inspection_list.html",
@@ -109,7 +109,7 @@ def inspection_export(request: HttpRequest) -> HttpResponse:
 @login_required
 def violation_list(request: HttpRequest) -> HttpResponse:
     form, violations = exports.violation_list(user=request.user, params=request.GET)
-    page, query = _page(request, violations)
+    page, query = _page(request, violations, exports.violation_rows)
     return render(
         request,
         f"{TEMPLATES}/violation_list.html",
