@@ -45,7 +45,7 @@ def records_of(queryset) -> list:
     return _records(queryset)
 
 
-def forget(**kwargs) -> None:
+def forget() -> None:
     """Forget the options, and the rendered filter forms that show them (the "fragments"
     cache of this process, templates/includes/filter_form.html)."""
     _kept.clear()

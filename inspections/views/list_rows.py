@@ -7,7 +7,7 @@ functions write the same markup in well under a tenth of that. The markup is the
 templates had: tests/inspections/test_list_rows.py renders the template loops these
 replaced (kept there) for rows of every kind, in every language, and compares.
 
-Every value is escaped (`escape`, as Django's); the words are translated once per list."""
+Every value is escaped (`escape`, as Django's); choice labels are looked up once per list."""
 
 import html
 import unicodedata
@@ -38,13 +38,9 @@ def _notice(inspection):
 
 
 def _labels(model, field: str) -> dict:
-    """The escaped display labels of a field's choices in the active language, looked up
-    once per list instead of once per row (`get_FOO_display`)."""
-    return {value: escape(label) for value, label in model._meta.get_field(field).flatchoices}
-
-
-def _label(labels: dict, value) -> str:
-    return labels.get(value) or escape(value)
+    """The display labels of a field's choices in the active language, looked up once per
+    list instead of once per row (`get_FOO_display`, which falls back to the value too)."""
+    return {value: str(label) for value, label in model._meta.get_field(field).flatchoices}
 
 
 def _shortened(text: str, length: int = 90) -> str:
@@ -113,7 +109,8 @@ def inspection_rows(inspections: Iterable) -> SafeString:
             f"<td>{escape(enterprise.name)}"
             f'<div class="small text-muted d-none d-md-block">{escape(enterprise.region)} · '
             f"{escape(enterprise.sector)}</div></td>"
-            f'<td class="d-none d-md-table-cell">{_label(kinds, inspection.kind)}</td>'
+            f'<td class="d-none d-md-table-cell">'
+            f"{escape(kinds.get(inspection.kind, inspection.kind))}</td>"
             f'<td class="d-none d-lg-table-cell">{escape(inspection.inspector.full_name)}</td>'
             f'<td class="d-none d-sm-table-cell font-monospace small">{notice_cell}</td>'
             f'<td class="text-nowrap">{_number(inspection.violation_total or 0)} {badge} '
@@ -126,25 +123,24 @@ def inspection_rows(inspections: Iterable) -> SafeString:
 _VIOLATION_BADGE = {"eliminated": "text-bg-success", "reported_fixed": "text-bg-info"}
 
 
-def violation_status_badges(violation, overdue_word: str | None = None, labels=None) -> str:
-    """The status badge of a violation and, when it is overdue, the overdue one."""
-    label = (
-        _label(labels, violation.status)
-        if labels is not None
-        else escape(violation.get_status_display())
-    )
+def violation_status_badges(violation, labels: dict | None = None) -> SafeString:
+    """The status badge of a violation and, when it is overdue, the overdue one; `labels`
+    (of `_labels`) spares a list the lookup per row."""
+    status = violation.status
+    label = labels.get(status, status) if labels is not None else violation.get_status_display()
     badge = (
-        f'<span class="badge {_VIOLATION_BADGE.get(violation.status, "text-bg-warning")}">'
-        f"{label}</span>"
+        f'<span class="badge {_VIOLATION_BADGE.get(status, "text-bg-warning")}">'
+        f"{escape(label)}</span>"
     )
     if violation.is_overdue:
-        word = overdue_word if overdue_word is not None else escape(_("Overdue"))
-        badge += f' <span class="badge text-bg-danger" data-testid="overdue">{word}</span>'
-    return badge
+        badge += (
+            f' <span class="badge text-bg-danger" data-testid="overdue">'
+            f"{escape(_('Overdue'))}</span>"
+        )
+    return mark_safe(badge)  # noqa: S308 — escaped
 
 
 def violation_rows(violations: Iterable) -> SafeString:
-    overdue = escape(_("Overdue"))
     statuses = _labels(Violation, "status")
     rows = []
     for violation in violations:
@@ -167,7 +163,7 @@ def violation_rows(violations: Iterable) -> SafeString:
             f'<td class="d-none d-md-table-cell">{enterprise}'
             f'<div class="small text-muted">{_day(inspection.date)}</div></td>'
             f'<td class="text-nowrap">{_day(violation.deadline) or "—"}</td>'
-            f"<td>{violation_status_badges(violation, overdue, statuses)}</td>"
+            f"<td>{violation_status_badges(violation, statuses)}</td>"
             "</tr>"
         )
     return mark_safe("\n".join(rows))  # noqa: S308 — every value above is escaped
@@ -180,14 +176,10 @@ _ACCIDENT_BADGE = {
 }
 
 
-def accident_status_badge(status: str, label: str) -> str:
-    return _status_badge(status, escape(label))
-
-
-def _status_badge(status: str, escaped_label: str) -> str:
-    return (
+def accident_status_badge(status: str, label: str) -> SafeString:
+    return mark_safe(  # noqa: S308 — escaped
         f'<span class="badge {_ACCIDENT_BADGE.get(status, "text-bg-secondary")}" '
-        f'data-status="{escape(status)}">{escaped_label}</span>'
+        f'data-status="{escape(status)}">{escape(label)}</span>'
     )
 
 
@@ -209,7 +201,7 @@ def accident_rows(accidents: Iterable) -> SafeString:
             f"{group if accident.victim_total >= 2 else ''}</td>"
             f'<td class="d-none d-md-table-cell">{escape(accident.enterprise.region)}</td>'
             f'<td class="text-end">{_number(accident.victim_total)}</td>'
-            f"<td>{_status_badge(status, _label(statuses, status))}</td>"
+            f"<td>{accident_status_badge(status, statuses.get(status, status))}</td>"
             "</tr>"
         )
     return mark_safe("\n".join(rows))  # noqa: S308 — every value above is escaped
