@@ -25,7 +25,6 @@ from inspections.access import (
 )
 from inspections.forms.public_control import InspectionFilterForm, ViolationFilterForm
 from inspections.models import (
-    Inspection,
     InspectionKind,
     InspectionStatus,
     ListExport,
@@ -34,6 +33,8 @@ from inspections.models import (
     ViolationStatus,
 )
 from inspections.notifications import EXPORT_READY
+from inspections.services import list_page_rows
+from inspections.services.list_page_rows import InspectionRow
 from kzsafety.accounts.models import User
 from kzsafety.accounts.notify import notify
 from kzsafety.jobs import runs as jobs
@@ -49,35 +50,27 @@ EXPORT_SALT = "inspections.public_control.export"
 EXPORT_KEPT_DAYS = 7
 
 
-INSPECTION_RELATED = ("enterprise__region", "enterprise__sector", "inspector", "notice")
 VIOLATION_RELATED = ("inspection__enterprise", "inspection__notice", "category")
 
 
 def inspection_list(*, user: User, params: QueryDict) -> tuple[InspectionFilterForm, QuerySet]:
+    """The filter form and the scoped, filtered list in its order, with no joins or counts:
+    the page takes its ids and count from it, and its rows from `inspection_rows`."""
     form = InspectionFilterForm(params or None)
-    queryset = (
-        form.filter(inspections_visible_to(user))
-        .select_related(*INSPECTION_RELATED)
-        .with_counts()
-        .order_by("-date", "-pk")
-    )
-    return form, queryset
+    return form, form.filter(inspections_visible_to(user)).order_by("-date", "-pk")
 
 
-def inspection_rows(ids: list[int]) -> QuerySet:
+def inspection_rows(ids: list[int]) -> list[InspectionRow]:
     """The rows of a page of the list, by the ids the scoped and filtered list gave."""
-    return Inspection.objects.filter(pk__in=ids).select_related(*INSPECTION_RELATED).with_counts()
+    return list_page_rows.inspection_rows(ids, timezone.localdate())
 
 
 def violation_list(*, user: User, params: QueryDict) -> tuple[ViolationFilterForm, QuerySet]:
+    """As inspection_list; the page's rows come from `violation_rows`."""
     form = ViolationFilterForm(params or None)
-    queryset = (
-        form.filter(violations_visible_to(user))
-        .select_related(*VIOLATION_RELATED)
-        .with_overdue()
-        .order_by("-inspection__date", "-inspection_id", "position")
+    return form, form.filter(violations_visible_to(user)).order_by(
+        "-inspection__date", "-inspection_id", "position"
     )
-    return form, queryset
 
 
 def violation_rows(ids: list[int]) -> QuerySet:
@@ -148,7 +141,11 @@ EXPORTS = {
         (gettext_lazy("Overdue"), "overdue_flag", _yes_no()),
     ],
 }
-EXPORT_LISTS = {"inspections": inspection_list, "violations": violation_list}
+# The list's rows with the figures the export's columns read.
+EXPORT_LISTS = {
+    "inspections": lambda user, params: inspection_list(user=user, params=params)[1].with_counts(),
+    "violations": lambda user, params: violation_list(user=user, params=params)[1].with_overdue(),
+}
 EXPORT_TITLES = {
     "inspections": gettext_lazy("Inspections"),
     "violations": gettext_lazy("Violations"),
@@ -157,7 +154,7 @@ EXPORT_TITLES = {
 
 def export_rows(*, user: User, kind: str, params: QueryDict) -> QuerySet:
     """The filtered rows the user may see, for counting before building."""
-    return EXPORT_LISTS[kind](user=user, params=params)[1]
+    return EXPORT_LISTS[kind](user, params)
 
 
 def workbook_bytes(*, title: str, headers: list[str], rows: Iterable[Iterable]) -> bytes:

@@ -20,7 +20,10 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from inspections.models import Accident, Inspection, Violation
+from inspections.services.list_page_rows import InspectionRow
+from kzsafety.directories.models import Region, Sector
 from kzsafety.fast_urls import url_with_pk
+from kzsafety.reference_choices import records_of
 
 
 def escape(value) -> str:
@@ -72,20 +75,24 @@ def _number(value) -> str:
     return escape(localize(value))
 
 
-def inspection_rows(inspections: Iterable) -> SafeString:
+def _names(model) -> dict:
+    """The escaped names of a reference list's records in the active language, by id."""
+    return {record.pk: escape(record) for record in records_of(model.objects.all())}
+
+
+def inspection_rows(inspections: Iterable[InspectionRow]) -> SafeString:
     draft = f' <span class="badge text-bg-secondary">{escape(_("Draft"))}</span>'
     overdue = escape(_("Overdue"))
     not_eliminated = escape(_("Not eliminated"))
     stopped = f'<span class="badge text-bg-dark">{escape(_("stopped"))}</span>'
     kinds = _labels(Inspection, "kind")
+    regions, sectors = _names(Region), _names(Sector)
     rows = []
     for inspection in inspections:
-        enterprise = inspection.enterprise
-        notice = _notice(inspection)
-        if notice:
+        if inspection.notice_number is not None:
             notice_cell = (
                 f'<a href="{url_with_pk("inspections:notice", inspection.pk)}">'
-                f"{escape(notice.number)}</a>"
+                f"{escape(inspection.notice_number)}</a>"
             )
         else:
             notice_cell = "—"
@@ -106,12 +113,12 @@ def inspection_rows(inspections: Iterable) -> SafeString:
             f'<td class="text-nowrap"><a href="'
             f'{url_with_pk("inspections:inspection_detail", inspection.pk)}">'
             f"{_day(inspection.date)}</a>{draft if inspection.is_draft else ''}</td>"
-            f"<td>{escape(enterprise.name)}"
-            f'<div class="small text-muted d-none d-md-block">{escape(enterprise.region)} · '
-            f"{escape(enterprise.sector)}</div></td>"
+            f"<td>{escape(inspection.enterprise_name)}"
+            f'<div class="small text-muted d-none d-md-block">{regions[inspection.region_id]} · '
+            f"{sectors[inspection.sector_id]}</div></td>"
             f'<td class="d-none d-md-table-cell">'
             f"{escape(kinds.get(inspection.kind, inspection.kind))}</td>"
-            f'<td class="d-none d-lg-table-cell">{escape(inspection.inspector.full_name)}</td>'
+            f'<td class="d-none d-lg-table-cell">{escape(inspection.inspector_name)}</td>'
             f'<td class="d-none d-sm-table-cell font-monospace small">{notice_cell}</td>'
             f'<td class="text-nowrap">{_number(inspection.violation_total or 0)} {badge} '
             f"{stopped if inspection.has_stoppage else ''}</td>"

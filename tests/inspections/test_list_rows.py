@@ -15,7 +15,14 @@ from django.template import engines
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from inspections.models import AccidentStatus, InspectionStatus, Outcome, ViolationStatus
+from inspections.models import (
+    AccidentStatus,
+    Inspection,
+    InspectionStatus,
+    Outcome,
+    Violation,
+    ViolationStatus,
+)
 from kzsafety.directories.models import ViolationCategory
 from tests.factories import (
     EnterpriseFactory,
@@ -83,6 +90,20 @@ def _body(content: str) -> str:
     return content.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
 
 
+def _as_records(url: str, rows: list) -> list:
+    """The inspection list reads its rows with one statement of its own
+    (inspections/services/list_page_rows.py); the loop it replaced rendered model instances
+    with the ORM's figures (`with_counts`), read here for the same page, in its order."""
+    if url != "inspections:inspection_list":
+        return rows
+    ids = [row.pk for row in rows]
+    found = Inspection.objects.filter(pk__in=ids).select_related(
+        "enterprise__region", "enterprise__sector", "inspector", "notice"
+    )
+    by_id = {inspection.pk: inspection for inspection in found.with_counts()}
+    return [by_id[pk] for pk in ids]
+
+
 @pytest.mark.parametrize("language", ["kk", "ru", "en"])
 @pytest.mark.parametrize(
     ("url", "reference", "rows"),
@@ -106,9 +127,61 @@ def test_the_rows_are_the_markup_of_the_template_loop(
         expected = (
             engines["django"]
             .from_string((REFERENCE / reference).read_text())
-            .render({"page": page})
+            .render({"page": {"object_list": _as_records(url, page.object_list)}})
         )
     shown = _body(response.content.decode())
     assert shown.count("<tr>") == len(page.object_list)
     assert _normalized(shown) == _normalized(expected)
     assert "<b>" not in shown and "&lt;b&gt;" in shown  # the awkward name, escaped
+
+
+def test_the_inspection_rows_have_the_orm_figures(world, records):
+    """The list's own statement gives, for every kind of inspection above (with and
+    without violations, overdue, open, eliminated and undated ones, a stoppage, a notice,
+    a draft), what the models' own rules give: `overdue(today=…)` and `not_eliminated()`,
+    on a day when some deadlines have passed and on one when none has; and today, what
+    the ORM's `with_counts` gives."""
+    from inspections.services.list_page_rows import inspection_rows
+
+    inspections = Inspection.objects.select_related("enterprise", "inspector", "notice")
+    ids = list(inspections.values_list("pk", flat=True))
+    assert len(ids) >= 3
+    today = timezone.localdate()
+    for day in (today, today - datetime.timedelta(days=30)):
+        expected = {}
+        for i in inspections:
+            violations = Violation.objects.filter(inspection=i)
+            expected[i.pk] = (
+                i.date, i.status, i.kind, i.enterprise.name, i.enterprise.region_id,
+                i.enterprise.sector_id, i.inspector.full_name,
+                i.notice.number if hasattr(i, "notice") else None, violations.count(),
+                violations.not_eliminated().count(), violations.overdue(today=day).count(),
+                i.stoppages.exists(),
+            )  # fmt: skip
+        got = {
+            row.pk: (
+                row.date,
+                row.status,
+                row.kind,
+                row.enterprise_name,
+                row.region_id,
+                row.sector_id,
+                row.inspector_name,
+                row.notice_number,
+                row.violation_total,
+                row.open_total,
+                row.overdue_total,
+                row.has_stoppage,
+            )  # fmt: skip
+            for row in inspection_rows(ids, day)
+        }
+        assert got == expected
+        assert any(figures[-2] for figures in got.values()) == (day == today)
+        assert any(figures[-1] for figures in got.values()) and any(
+            figures[7] for figures in got.values()
+        )
+        if day == today:
+            shown_today = got
+    for i in Inspection.objects.with_counts():
+        row = shown_today[i.pk]
+        assert (i.violation_total or 0, i.open_total or 0, i.overdue_total or 0) == row[8:11]

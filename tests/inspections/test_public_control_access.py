@@ -216,7 +216,7 @@ def test_missing_records_are_404_not_500(client, pc):
 def test_lists_show_exactly_the_records_of_the_scope(client, pc, records, persona, letters):
     client.force_login(getattr(pc, persona))
     inspections = client.get(reverse("inspections:inspection_list")).context["page"]
-    assert {i.enterprise.name for i in inspections} == {getattr(pc, x).name for x in letters}
+    assert {i.enterprise_name for i in inspections} == {getattr(pc, x).name for x in letters}
     violations = client.get(reverse("inspections:violation_list")).context["page"]
     assert {v.inspection.enterprise.name for v in violations} == {
         getattr(pc, x).name for x in letters

@@ -1,0 +1,142 @@
+"""The rows of a page of the inspection list, by their ids, in one fixed statement.
+
+The list's ids come from the scoped and filtered query (inspection_list); what a row shows
+(its enterprise, inspector, notice and four figures) was read by the ORM with five
+correlated subqueries (`InspectionQuerySet.with_counts`, with the proposals' count the list
+does not show), which cost 10–11 ms of CPU a page to build, compile and turn into 125
+model instances on the national data, a third of the page (docs/performance.md, "Lists,
+fourth round"). This statement is written once per
+process; a page costs its execution and 25 small rows. The figures are those of
+`with_counts`: tests/inspections/test_list_rows.py compares the two on every kind of row.
+
+Region and sector are shown by name from the reference lists kept in memory
+(kzsafety/reference_choices.py), not joined."""
+
+import datetime
+from dataclasses import dataclass
+from functools import cache
+
+from django.db import connections, router
+
+from inspections.models import (
+    Inspection,
+    InspectionStatus,
+    Notice,
+    Violation,
+    ViolationStatus,
+    WorkStoppage,
+)
+from kzsafety.directories.models import Enterprise, TechnicalInspector
+
+
+@dataclass(slots=True)
+class InspectionRow:
+    """What the inspection list shows of one inspection."""
+
+    pk: int
+    date: datetime.date
+    status: str
+    kind: str
+    enterprise_name: str
+    region_id: int
+    sector_id: int
+    inspector_name: str
+    notice_number: str | None
+    violation_total: int
+    open_total: int
+    overdue_total: int
+    has_stoppage: bool
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == InspectionStatus.DRAFT
+
+
+def _table(model) -> str:
+    return model._meta.db_table
+
+
+def _column(model, field: str) -> str:
+    return model._meta.get_field(field).column
+
+
+@cache
+def _statement(vendor: str) -> str:
+    """The statement with three parameters (the status of an eliminated violation twice,
+    today) and then the ids: one array on PostgreSQL (the same text for every page, so it
+    is prepared once per connection), a list of placeholders elsewhere (`{ids}`)."""
+    v, w = _table(Violation), _table(WorkStoppage)
+    v_of, w_of = _column(Violation, "inspection"), _column(WorkStoppage, "inspection")
+    violations = f"SELECT COUNT(*) FROM {v} v WHERE v.{v_of} = i.id"  # noqa: S608 — names
+    ids = "i.id = ANY(%s)" if vendor == "postgresql" else "i.id IN ({ids})"
+    # The models' own table and column names, no input.
+    return (
+        f"SELECT i.id, i.{_column(Inspection, 'date')}, i.{_column(Inspection, 'status')}, "  # noqa: S608
+        f"i.{_column(Inspection, 'kind')}, e.{_column(Enterprise, 'name')}, "
+        f"e.{_column(Enterprise, 'region')}, e.{_column(Enterprise, 'sector')}, "
+        f"t.{_column(TechnicalInspector, 'full_name')}, n.{_column(Notice, 'number')}, "
+        f"({violations}), "
+        f"({violations} AND v.{_column(Violation, 'status')} <> %s), "
+        f"({violations} AND v.{_column(Violation, 'status')} <> %s "
+        f"AND v.{_column(Violation, 'deadline')} < %s), "
+        f"EXISTS (SELECT 1 FROM {w} w WHERE w.{w_of} = i.id) "
+        f"FROM {_table(Inspection)} i "
+        f"JOIN {_table(Enterprise)} e ON e.id = i.{_column(Inspection, 'enterprise')} "
+        f"JOIN {_table(TechnicalInspector)} t ON t.id = i.{_column(Inspection, 'inspector')} "
+        f"LEFT JOIN {_table(Notice)} n ON n.{_column(Notice, 'inspection')} = i.id "
+        f"WHERE {ids}"
+    )
+
+
+def _date(value) -> datetime.date:
+    return datetime.date.fromisoformat(value) if isinstance(value, str) else value  # SQLite
+
+
+def inspection_rows(ids: list[int], today: datetime.date) -> list[InspectionRow]:
+    """The rows of these inspections (in no particular order: the page puts them in its
+    own), with the figures as of `today`."""
+    if not ids:
+        return []
+    connection = connections[router.db_for_read(Inspection)]
+    sql = _statement(connection.vendor)
+    eliminated = ViolationStatus.ELIMINATED.value
+    params: list = [eliminated, eliminated, today]
+    if connection.vendor == "postgresql":
+        params.append(list(ids))
+    else:
+        sql = sql.format(ids=", ".join(["%s"] * len(ids)))
+        params.extend(ids)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [
+            InspectionRow(
+                pk,
+                _date(day),
+                status,
+                kind,
+                name,
+                region,
+                sector,
+                inspector,
+                notice,
+                total,
+                open_,
+                overdue,
+                bool(stopped),
+            )  # fmt: skip
+            for (
+                pk,
+                day,
+                status,
+                kind,
+                name,
+                region,
+                sector,
+                inspector,
+                notice,
+                total,
+                open_,
+                overdue,
+                stopped,
+            ) in cursor.fetchall()  # fmt: skip
+        ]
