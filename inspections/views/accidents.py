@@ -37,7 +37,7 @@ from inspections.services.accidents import (
 )
 from inspections.views import list_rows
 from kzsafety import scope_cache
-from kzsafety.access import enterprises_visible_to
+from kzsafety.access import enterprises_visible_to, visible_or_404
 from kzsafety.formtools import answers_repeats, attempt, create_once_from
 from kzsafety.replica import ReplicaPaginator, replica_reads
 from kzsafety.spreadsheets import cells
@@ -234,11 +234,12 @@ def accident_submit_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def accident_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    accident = get_object_or_404(
-        accidents_visible_to(request.user).select_related(
+    accident = visible_or_404(
+        accidents_visible_to(request.user),
+        pk,
+        Accident.objects.select_related(
             "enterprise__region", "enterprise__sector", "cause", "event_type", "created_by"
         ),
-        pk=pk,
     )
     victims = list(accident.victims.all())
     report_records = list(accident.history.select_related("history_user"))

@@ -101,7 +101,8 @@ def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "inspection": inspection,
             "notice": getattr(inspection, "notice", None),
             "violations": violations,
-            "proposals": inspection.proposals.all(),
+            # one inspection's in the model's order, without its join to order inspections
+            "proposals": inspection.proposals.order_by("pk"),
             "stoppages": inspection.stoppages.all(),
             "can_edit": rights.may_edit_inspection(user, inspection),
             "can_stop_work": rights.may_record_stoppage(user, inspection),

@@ -9,13 +9,14 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy
 
 from inspections.access import inspections_visible_to, violations_visible_to
 from inspections.models import Inspection, Violation
 from inspections.services import public_control_lifecycle as lifecycle
 from inspections.services import public_control_rights as rights
+from kzsafety.access import visible_or_404
 from kzsafety.accounts.models import User
 from kzsafety.formtools import attempt, create_once_from
 
@@ -61,20 +62,22 @@ REMEDIATION_STEPS = {
 
 
 def inspection_or_404(request: HttpRequest, pk: int) -> Inspection:
-    return get_object_or_404(
-        inspections_visible_to(request.user).select_related(
+    return visible_or_404(
+        inspections_visible_to(request.user),
+        pk,
+        Inspection.objects.select_related(
             "enterprise__region", "enterprise__sector", "inspector", "notice"
         ),
-        pk=pk,
     )
 
 
 def violation_or_404(request: HttpRequest, pk: int) -> Violation:
-    return get_object_or_404(
-        violations_visible_to(request.user)
-        .with_overdue()
-        .select_related("inspection__enterprise", "inspection__notice", "category"),
-        pk=pk,
+    return visible_or_404(
+        violations_visible_to(request.user),
+        pk,
+        Violation.objects.with_overdue().select_related(
+            "inspection__enterprise", "inspection__notice", "category"
+        ),
     )
 
 
