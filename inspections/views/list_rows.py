@@ -12,11 +12,13 @@ Every value is escaped (`escape`, as Django's); choice labels are looked up once
 import html
 import unicodedata
 from collections.abc import Iterable
+from functools import cache
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.utils.formats import date_format, get_format, localize
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from inspections.models import Accident, Inspection, Violation
@@ -41,8 +43,14 @@ def _notice(inspection):
 
 
 def _labels(model, field: str) -> dict:
-    """The display labels of a field's choices in the active language, looked up once per
-    list instead of once per row (`get_FOO_display`, which falls back to the value too)."""
+    """The display labels of a field's choices in the active language, worked out once per
+    process and language instead of once per row (`get_FOO_display` builds the whole
+    table of choices on every call, ≈ 0.3 ms; it falls back to the value too)."""
+    return _labels_in(model, field, get_language())
+
+
+@cache
+def _labels_in(model, field: str, language: str | None) -> dict:
     return {value: str(label) for value, label in model._meta.get_field(field).flatchoices}
 
 
@@ -130,11 +138,10 @@ def inspection_rows(inspections: Iterable[InspectionRow]) -> SafeString:
 _VIOLATION_BADGE = {"eliminated": "text-bg-success", "reported_fixed": "text-bg-info"}
 
 
-def violation_status_badges(violation, labels: dict | None = None) -> SafeString:
-    """The status badge of a violation and, when it is overdue, the overdue one; `labels`
-    (of `_labels`) spares a list the lookup per row."""
+def violation_status_badges(violation) -> SafeString:
+    """The status badge of a violation and, when it is overdue, the overdue one."""
     status = violation.status
-    label = labels.get(status, status) if labels is not None else violation.get_status_display()
+    label = _labels(Violation, "status").get(status, status)
     badge = (
         f'<span class="badge {_VIOLATION_BADGE.get(status, "text-bg-warning")}">'
         f"{escape(label)}</span>"
@@ -148,7 +155,6 @@ def violation_status_badges(violation, labels: dict | None = None) -> SafeString
 
 
 def violation_rows(violations: Iterable) -> SafeString:
-    statuses = _labels(Violation, "status")
     rows = []
     for violation in violations:
         inspection = violation.inspection
@@ -170,7 +176,7 @@ def violation_rows(violations: Iterable) -> SafeString:
             f'<td class="d-none d-md-table-cell">{enterprise}'
             f'<div class="small text-muted">{_day(inspection.date)}</div></td>'
             f'<td class="text-nowrap">{_day(violation.deadline) or "—"}</td>'
-            f"<td>{violation_status_badges(violation, statuses)}</td>"
+            f"<td>{violation_status_badges(violation)}</td>"
             "</tr>"
         )
     return mark_safe("\n".join(rows))  # noqa: S308 — every value above is escaped
