@@ -4,6 +4,8 @@ another region leaves a region's numbers cached; the writer sees the write at on
 
 import datetime
 import io
+import json
+import re
 
 import pytest
 from django.db import connection
@@ -27,12 +29,19 @@ def cached(settings, world):
 
 
 def statistics(client, user) -> tuple[dict, int]:
-    """The statistics page of YEAR as `user`: its report and the queries it took."""
+    """The statistics page of YEAR as `user`: the report it shows (the charts' data in the
+    page; its tables are rendered from the same report and kept with it) and the queries
+    it took."""
     client.force_login(user)
     with CaptureQueriesContext(connection) as queries:
         response = client.get(reverse("statistics:annual"), {"year": YEAR})
     assert response.status_code == 200
-    return response.context["report"], len(queries)
+    shown = re.search(
+        r'<script id="report-data" type="application/json">(.*?)</script>',
+        response.content.decode(),
+        re.DOTALL,
+    )
+    return json.loads(shown.group(1))["report"], len(queries)
 
 
 def inspections_in(report: dict) -> int:
@@ -232,3 +241,30 @@ def test_pages_work_and_writes_commit_when_redis_cannot_be_reached(
     assert client.get(reverse("home")).status_code == 200
     listed = client.get(reverse("inspections:inspection_list"))
     assert listed.context["page"].paginator.count == 1
+
+
+def test_the_kept_tables_show_a_renamed_region_and_follow_the_language(cached, client):
+    """The statistics page's tables are kept rendered beside the report; the names in them
+    are part of the key, so a renamed region shows on the next page, and each language
+    has its own."""
+    from kzsafety.directories.models import Region
+
+    world = cached
+    client.force_login(world.federation)
+    url = reverse("statistics:annual")
+    page = lambda: client.get(url, {"year": YEAR}).content.decode()  # noqa: E731
+    region = world.a.region
+    assert region.name_kk in page()
+    with CaptureQueriesContext(connection) as queries:
+        kept = page()
+    assert region.name_kk in kept and not any(
+        "inspections_inspection" in q["sql"] for q in queries.captured_queries
+    )  # from the cache: the report's queries did not run
+    Region.objects.filter(pk=region.pk).update(name_kk="Жаңа облыс")
+    from kzsafety import reference_choices
+
+    reference_choices.forget()  # as a save of the region does (post_save)
+    assert "Жаңа облыс" in page()
+    client.cookies["django_language"] = "ru"
+    shown = page()
+    assert region.name_ru in shown and "Жаңа облыс" not in shown
