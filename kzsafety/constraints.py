@@ -20,14 +20,16 @@ them in Python:
 The database keeps every constraint: these checks only give the user a readable message
 before the write, as Django's do."""
 
+import datetime
 import operator
 from collections.abc import Callable
 from typing import Any
 
+from django.core import validators
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import F, Q, Value
-from django.db.models.expressions import CombinedExpression
+from django.db.models.expressions import CombinedExpression, DatabaseDefault
 
 UNKNOWN = None  # SQL's NULL in a condition
 
@@ -150,9 +152,111 @@ def field_values(instance: models.Model, exclude: set[str]) -> dict[str, Any]:
     return values
 
 
+Test = Callable[[models.Model], "bool | None"]
+
+
+def compile_condition(condition: Q, attributes: dict[str, str]) -> Test:
+    """The condition as a function of a record, giving what `evaluate` gives for the
+    record's values (True, False or None); `attributes`: field name -> attribute."""
+    parts = []
+    for child in condition.children:
+        if isinstance(child, Q):
+            parts.append(compile_condition(child, attributes))
+        elif isinstance(child, tuple):
+            parts.append(_compile_lookup(child[0], child[1], attributes))
+        else:
+            raise Unsupported(type(child).__name__)
+    if condition.connector not in (Q.AND, Q.OR):
+        raise Unsupported(condition.connector)
+    decisive = condition.connector == Q.OR  # True decides an OR, False an AND
+    negated = condition.negated
+
+    def test(instance: models.Model) -> bool | None:
+        unknown = False
+        for part in parts:
+            result = part(instance)
+            if result is decisive:
+                break
+            if result is UNKNOWN:
+                unknown = True
+        else:
+            result = UNKNOWN if unknown else not decisive
+        if negated and result is not UNKNOWN:
+            return not result
+        return result
+
+    return test
+
+
+def _compile_operand(expression: Any, attributes: dict[str, str]) -> Callable[[Any], Any]:
+    if isinstance(expression, F):
+        if expression.name not in attributes:
+            raise Unsupported(expression.name)
+        return operator.attrgetter(attributes[expression.name])
+    if isinstance(expression, Value):
+        value = expression.value
+        return lambda instance: value
+    if isinstance(expression, CombinedExpression):
+        combine = _ARITHMETIC.get(expression.connector)
+        if combine is None:
+            raise Unsupported(expression.connector)
+        left = _compile_operand(expression.lhs, attributes)
+        right = _compile_operand(expression.rhs, attributes)
+
+        def combined(instance: models.Model) -> Any:
+            a, b = left(instance), right(instance)
+            return None if a is None or b is None else combine(a, b)
+
+        return combined
+    if hasattr(expression, "resolve_expression"):
+        raise Unsupported(type(expression).__name__)
+    return lambda instance: expression
+
+
+def _compile_lookup(name: str, wanted: Any, attributes: dict[str, str]) -> Test:
+    field, _sep, lookup = name.partition("__")
+    lookup = lookup or "exact"
+    if "__" in lookup or field not in attributes:
+        raise Unsupported(name)
+    get = operator.attrgetter(attributes[field])
+    if lookup == "isnull":
+        want = bool(wanted)
+        return lambda instance: (get(instance) is None) == want
+    operand = _compile_operand(wanted, attributes)
+    if lookup == "exact":
+
+        def exact(instance: models.Model) -> bool | None:
+            other = operand(instance)
+            value = get(instance)
+            if other is None:  # Django turns `field=None` into `field IS NULL`
+                return value is None
+            return UNKNOWN if value is None else value == other
+
+        return exact
+    if lookup == "in":
+
+        def in_(instance: models.Model) -> bool | None:
+            value = get(instance)
+            options = [o for o in operand(instance) if o is not None]
+            return UNKNOWN if value is None else value in options
+
+        return in_
+    compare = _COMPARE.get(lookup)
+    if compare is None:
+        raise Unsupported(lookup)
+
+    def compared(instance: models.Model) -> bool | None:
+        value, other = get(instance), operand(instance)
+        if value is None or other is None:
+            return UNKNOWN
+        return compare(value, other)
+
+    return compared
+
+
 def _plan(constraint: models.CheckConstraint, model: type[models.Model]) -> tuple | None:
-    """The condition and the attributes of the fields it reads, worked out once per
-    constraint; None when the condition cannot be evaluated here."""
+    """The condition as a function of a record and the attributes of the fields it reads,
+    worked out once per constraint; None when the condition cannot be evaluated here."""
     plans = _plan.cache  # type: ignore[attr-defined]
     key = (model, constraint.name)
     if key not in plans:
@@ -165,11 +269,11 @@ def _plan(constraint: models.CheckConstraint, model: type[models.Model]) -> tupl
                 else model._meta.get_field(name).attname
                 for name in names
             }
-            evaluate(condition, dict.fromkeys(names))  # raises Unsupported early
+            test = compile_condition(condition, attributes)
         except (Unsupported, FieldDoesNotExist):
             plans[key] = None
         else:
-            plans[key] = (condition, attributes)
+            plans[key] = (test, set(attributes))
     return plans[key]
 
 
@@ -188,15 +292,10 @@ def check_constraint_passes(
         except ValidationError:
             return False
         return True
-    condition, attributes = plan
-    if exclude and not exclude.isdisjoint(attributes):
+    test, names = plan
+    if exclude and not exclude.isdisjoint(names):
         return True
-    values = {name: getattr(instance, attribute) for name, attribute in attributes.items()}
-    try:
-        return evaluate(condition, values) is not False
-    except Unsupported:  # a value of a type the condition's operators do not take
-        _plan.cache[(type(instance), constraint.name)] = None  # type: ignore[attr-defined]
-        return check_constraint_passes(constraint, instance, exclude)
+    return test(instance) is not False
 
 
 class InMemoryChecks(models.Model):
@@ -209,11 +308,31 @@ class InMemoryChecks(models.Model):
         abstract = True
 
     def clean_fields(self, exclude=None):
-        exclude = set(exclude or ())
-        for field in self._meta.concrete_fields:
-            if field.is_relation and field.name not in exclude and _loaded(self, field):
-                exclude.add(field.name)
-        super().clean_fields(exclude=exclude)
+        """Django's `clean_fields`, with the same errors: a value its field's fast check
+        passes (see `fast_check`) is left as it is, any other goes through the field's
+        `clean` as in Django; a foreign key holding a loaded record is not looked up."""
+        exclude = exclude or ()
+        errors = {}
+        for field, name, attname, blank, fast in _field_plan(type(self)):
+            if name in exclude:
+                continue
+            raw_value = getattr(self, attname)
+            if blank and (raw_value is None or raw_value.__class__ is str and raw_value == ""):
+                continue  # skipped as blank, as in Django (the commonest case, without a call)
+            if fast is not None and fast(raw_value):
+                continue
+            if field.is_relation and _loaded(self, field):
+                continue
+            if field.blank and raw_value in field.empty_values:
+                continue
+            if isinstance(raw_value, DatabaseDefault):
+                continue
+            try:
+                setattr(self, attname, field.clean(raw_value, self))
+            except ValidationError as error:
+                errors[name] = error.error_list
+        if errors:
+            raise ValidationError(errors)
 
     def _get_unique_checks(self, exclude=None, include_meta_constraints=False):
         """Django's list of unique checks depends only on the model and `exclude`: worked
@@ -231,7 +350,10 @@ class InMemoryChecks(models.Model):
         exclude = set(exclude or ())
         checked = getattr(self, "_unique_checked", ())
         errors: dict = {}
-        for model_class, constraints in self.get_constraints():
+        model = type(self)
+        if model not in _CONSTRAINTS:
+            _CONSTRAINTS[model] = self.get_constraints()
+        for model_class, constraints in _CONSTRAINTS[model]:
             for constraint in constraints:
                 if isinstance(constraint, models.CheckConstraint):
                     if not check_constraint_passes(constraint, self, exclude):
@@ -253,6 +375,116 @@ class InMemoryChecks(models.Model):
                         errors = error.update_error_dict(errors)
         if errors:
             raise ValidationError(errors)
+
+
+# --- field checks without Django's machinery per value ------------------------------------
+
+# Field classes whose `to_python` returns a value of this exact class unchanged, so that
+# Django's `clean` of such a value is only `validate` and the validators.
+_SAME_VALUE = (
+    (models.CharField.to_python, str),
+    (models.TextField.to_python, str),
+    (models.IntegerField.to_python, int),
+    (models.BooleanField.to_python, bool),
+    (models.DateField.to_python, datetime.date),
+    (models.DateTimeField.to_python, datetime.datetime),
+    (models.TimeField.to_python, datetime.time),
+)
+
+
+def _value_check(validator: Any) -> Callable[[Any], bool]:
+    """Whether a value passes the validator: Django's own validators by their comparison,
+    any other by calling it."""
+    kind = type(validator)
+    limit = getattr(validator, "limit_value", None)
+    if kind in (validators.MaxLengthValidator, validators.MinLengthValidator) and not callable(
+        limit
+    ):
+        if kind is validators.MaxLengthValidator:
+            return lambda value: len(value) <= limit
+        return lambda value: len(value) >= limit
+    if kind in (validators.MaxValueValidator, validators.MinValueValidator) and not callable(limit):
+        if kind is validators.MaxValueValidator:
+            return lambda value: not value > limit
+        return lambda value: not value < limit
+    if kind is validators.ProhibitNullCharactersValidator:
+        return lambda value: "\x00" not in str(value)
+
+    def passes(value: Any) -> bool:
+        try:
+            validator(value)
+        except ValidationError:
+            return False
+        return True
+
+    return passes
+
+
+def fast_check(field: models.Field) -> Callable[[Any], bool] | None:
+    """A check that says True only when Django's `clean_fields` would let the field's
+    value pass unchanged (skipped as blank, or cleaned to itself without an error); False
+    means "ask Django", which then gives its own errors. None: the field is always left to
+    Django (relations, and field classes whose cleaning changes or converts values)."""
+    if field.is_relation or field.generated:
+        return None
+    kind = type(field)
+    if (
+        kind.clean is not models.Field.clean
+        or kind.validate is not models.Field.validate
+        or kind.run_validators is not models.Field.run_validators
+    ):
+        return None
+    python_type = next((t for to_python, t in _SAME_VALUE if kind.to_python is to_python), None)
+    if python_type is None:
+        return None
+    blank = field.blank
+    keys = None
+    if field.choices is not None and field.editable:
+        keys = set()
+        for key, label in field.choices:
+            if isinstance(label, (list, tuple)):
+                keys.update(k for k, _label in label)
+            else:
+                keys.add(key)
+        if not all(type(k) is python_type for k in keys):
+            return None
+        keys = frozenset(keys)
+    value_checks = tuple(_value_check(v) for v in field.validators)
+
+    def check(value: Any) -> bool:
+        if value is None:
+            return blank  # skipped as blank; otherwise Django says "null"
+        if value.__class__ is not python_type:
+            return False
+        if python_type is str and value == "":
+            return blank  # skipped as blank; otherwise Django says "blank"
+        if keys is not None and value not in keys:
+            return False
+        for value_check in value_checks:  # noqa: SIM110 — a loop: all() of a generator is slower
+            if not value_check(value):
+                return False
+        return True
+
+    return check
+
+
+def _field_plan(model: type[models.Model]) -> list[tuple]:
+    """(field, name, attname, blank, fast check) of the fields `clean_fields` visits, in
+    its order; worked out once per model."""
+    plan = _FIELD_PLANS.get(model)
+    if plan is None:
+        plan = [
+            (f, f.name, f.attname, f.blank, fast_check(f))
+            for f in model._meta.fields
+            if not f.generated
+        ]
+        _FIELD_PLANS[model] = plan
+    return plan
+
+
+_FIELD_PLANS: dict[type[models.Model], list[tuple]] = {}
+
+_CONSTRAINTS: dict[type[models.Model], list] = {}
 
 
 def _loaded(instance: models.Model, field: models.Field) -> bool:
