@@ -313,7 +313,8 @@ class InMemoryChecks(models.Model):
         `clean` as in Django; a foreign key holding a loaded record is not looked up."""
         exclude = exclude or ()
         errors = {}
-        for field, name, attname, blank, fast in _field_plan(type(self)):
+        cache = None
+        for field, name, attname, blank, fast, cached_as in _field_plan(type(self)):
             if name in exclude:
                 continue
             raw_value = getattr(self, attname)
@@ -321,8 +322,17 @@ class InMemoryChecks(models.Model):
                 continue  # skipped as blank, as in Django (the commonest case, without a call)
             if fast is not None and fast(raw_value):
                 continue
-            if field.is_relation and _loaded(self, field):
-                continue
+            if cached_as is not None:  # a foreign key holding a record read from the database?
+                if cache is None:
+                    cache = self._state.fields_cache
+                related = cache.get(cached_as)
+                if (
+                    related is not None
+                    and not related._state.adding
+                    and related.pk is not None
+                    and related.pk == raw_value
+                ):
+                    continue
             if field.blank and raw_value in field.empty_values:
                 continue
             if isinstance(raw_value, DatabaseDefault):
@@ -345,6 +355,22 @@ class InMemoryChecks(models.Model):
             )
         unique_checks, date_checks = cache[key]
         return list(unique_checks), list(date_checks)
+
+    def validate_unique(self, exclude=None):
+        """Django's, without the checks it would skip anyway: one naming only the primary
+        key, of a record without one or of an existing record (it is not asked then)."""
+        unique_checks, date_checks = self._get_unique_checks(exclude=exclude)
+        if self.pk is None or not self._state.adding:
+            key = (self._meta.pk.name,)
+            model = type(self)
+            unique_checks = [c for c in unique_checks if c[0] is not model or c[1] != key]
+        if not unique_checks and not date_checks:
+            return
+        errors = self._perform_unique_checks(unique_checks)
+        for name, messages in self._perform_date_checks(date_checks).items():
+            errors.setdefault(name, []).extend(messages)
+        if errors:
+            raise ValidationError(errors)
 
     def validate_constraints(self, exclude=None):
         exclude = set(exclude or ())
@@ -469,12 +495,14 @@ def fast_check(field: models.Field) -> Callable[[Any], bool] | None:
 
 
 def _field_plan(model: type[models.Model]) -> list[tuple]:
-    """(field, name, attname, blank, fast check) of the fields `clean_fields` visits, in
-    its order; worked out once per model."""
+    """(field, name, attname, blank, fast check, cache name) of the fields `clean_fields`
+    visits, in its order; worked out once per model. The cache name is that of a foreign
+    key whose loaded record is not looked up again (with the same id, read from the
+    database); None for the other fields."""
     plan = _FIELD_PLANS.get(model)
     if plan is None:
         plan = [
-            (f, f.name, f.attname, f.blank, fast_check(f))
+            (f, f.name, f.attname, f.blank, fast_check(f), _cache_name(f))
             for f in model._meta.fields
             if not f.generated
         ]
@@ -482,24 +510,15 @@ def _field_plan(model: type[models.Model]) -> list[tuple]:
     return plan
 
 
+def _cache_name(field: models.Field) -> str | None:
+    """Where a foreign key to a primary key caches its record; None for a field whose
+    existence check is left to Django (other relations, and choices limited by a query)."""
+    if not field.is_relation or not field.many_to_one or field.remote_field.limit_choices_to:
+        return None
+    ((_local, target),) = field.related_fields
+    return field.cache_name if target.primary_key else None
+
+
 _FIELD_PLANS: dict[type[models.Model], list[tuple]] = {}
 
 _CONSTRAINTS: dict[type[models.Model], list] = {}
-
-
-def _loaded(instance: models.Model, field: models.Field) -> bool:
-    """Whether the foreign key holds a record read from the database, with the same id."""
-    try:
-        if not field.is_cached(instance):
-            return False
-    except (AttributeError, FieldDoesNotExist):
-        return False
-    if field.remote_field.limit_choices_to:
-        return False  # the lookup also checks the choices: leave it to Django
-    related = field.get_cached_value(instance)
-    return (
-        related is not None
-        and not related._state.adding
-        and related.pk is not None
-        and related.pk == getattr(instance, field.attname)
-    )
