@@ -326,13 +326,10 @@ class InMemoryChecks(models.Model):
                 if cache is None:
                     cache = self._state.fields_cache
                 related = cache.get(cached_as)
-                if (
-                    related is not None
-                    and not related._state.adding
-                    and related.pk is not None
-                    and related.pk == raw_value
-                ):
-                    continue
+                if related is not None and not related._state.adding:
+                    pk = related.pk
+                    if pk is not None and pk == raw_value:
+                        continue
             if field.blank and raw_value in field.empty_values:
                 continue
             if isinstance(raw_value, DatabaseDefault):
@@ -481,7 +478,11 @@ def fast_check(field: models.Field) -> Callable[[Any], bool] | None:
         if value is None:
             return blank  # skipped as blank; otherwise Django says "null"
         if value.__class__ is not python_type:
-            return False
+            if python_type is not str or not isinstance(value, models.TextChoices):
+                return False
+            # A member such as AccidentStatus.DRAFT: Django compares, measures and shows
+            # it as its str value (its hash differs, so it is not looked up as itself).
+            value = value.value
         if python_type is str and value == "":
             return blank  # skipped as blank; otherwise Django says "blank"
         if keys is not None and value not in keys:

@@ -11,7 +11,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from councils.models import Council
-from inspections.models import Accident, Victim
+from inspections.models import Accident, AccidentStatus, Victim
+from inspections.models.accidents import InvestigationKind, Outcome, Sex
 from kzsafety.constraints import fast_check
 from kzsafety.directories.validators import check_digit
 
@@ -67,6 +68,10 @@ VALUES = [
     datetime.datetime(2025, 1, 1, 10, 30, tzinfo=datetime.UTC),
     datetime.time(10, 30),
     [],
+    AccidentStatus.DRAFT,
+    Outcome.FATAL,
+    Sex.MALE,
+    InvestigationKind.SPECIAL,
 ]
 
 
