@@ -295,9 +295,17 @@ class AccidentsKind(ImportKind):
 
     def assign_accident(self, accident: Accident, first: Row, job: Job) -> None:
         """The accident's values from its first row (the others were checked to agree)."""
+        # A new record has no related record cached that setting an id would clear: its
+        # attributes are set straight (Django's descriptors only add that check).
+        state = accident._state
+        direct = state.adding and not state.fields_cache
+        attributes = accident.__dict__
         for column, attribute in ACCIDENT_FIELDS.items():
             if first.has(column) and column != "enterprise_bin":
-                setattr(accident, attribute, first[column])
+                if direct:
+                    attributes[attribute] = first[column]
+                else:
+                    setattr(accident, attribute, first[column])
         relate(accident, "enterprise", job.state["enterprises"][first["enterprise_bin"]])
         if accident.cause_id is not None:
             relate(accident, "cause", job.state["causes"][accident.cause_id])
