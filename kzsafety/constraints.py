@@ -17,17 +17,36 @@ them in Python:
 - a caller that has checked a `UniqueConstraint` for a whole batch in one query names it
   in `instance._unique_checked`, and it is not queried again per record.
 
+Without a query, Django's checks still cost ≈ 100 µs a record in Python (each field's
+`clean`, its validators, the constraints' conditions walked as trees), half the CPU of a
+bulk accident import. So, also:
+
+- each field gets a fast check, worked out once per model (`fast_check`): a value of the
+  exact type the field keeps unchanged is passed when it is blank where blank is allowed,
+  among the choices, and passes the field's validators (Django's length and range
+  validators by their comparison, any other by calling it). A value the fast check does
+  not pass goes through Django's own `clean`, which gives the error, the message and the
+  cleaned value as before: the fast check only ever says "passes";
+- a constraint's condition is compiled once into a function of the record;
+- `validate_unique` leaves out the checks Django skips anyway (the primary key of a new
+  record, or of an existing one).
+
+`tests/kzsafety/test_fast_field_checks.py` tries every field of the models that use this
+with values of every kind against Django's own `clean_fields`.
+
 The database keeps every constraint: these checks only give the user a readable message
 before the write, as Django's do."""
 
+import datetime
 import operator
 from collections.abc import Callable
 from typing import Any
 
+from django.core import validators
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import F, Q, Value
-from django.db.models.expressions import CombinedExpression
+from django.db.models.expressions import CombinedExpression, DatabaseDefault
 
 UNKNOWN = None  # SQL's NULL in a condition
 
@@ -150,9 +169,111 @@ def field_values(instance: models.Model, exclude: set[str]) -> dict[str, Any]:
     return values
 
 
+Test = Callable[[models.Model], "bool | None"]
+
+
+def compile_condition(condition: Q, attributes: dict[str, str]) -> Test:
+    """The condition as a function of a record, giving what `evaluate` gives for the
+    record's values (True, False or None); `attributes`: field name -> attribute."""
+    parts = []
+    for child in condition.children:
+        if isinstance(child, Q):
+            parts.append(compile_condition(child, attributes))
+        elif isinstance(child, tuple):
+            parts.append(_compile_lookup(child[0], child[1], attributes))
+        else:
+            raise Unsupported(type(child).__name__)
+    if condition.connector not in (Q.AND, Q.OR):
+        raise Unsupported(condition.connector)
+    decisive = condition.connector == Q.OR  # True decides an OR, False an AND
+    negated = condition.negated
+
+    def test(instance: models.Model) -> bool | None:
+        unknown = False
+        for part in parts:
+            result = part(instance)
+            if result is decisive:
+                break
+            if result is UNKNOWN:
+                unknown = True
+        else:
+            result = UNKNOWN if unknown else not decisive
+        if negated and result is not UNKNOWN:
+            return not result
+        return result
+
+    return test
+
+
+def _compile_operand(expression: Any, attributes: dict[str, str]) -> Callable[[Any], Any]:
+    if isinstance(expression, F):
+        if expression.name not in attributes:
+            raise Unsupported(expression.name)
+        return operator.attrgetter(attributes[expression.name])
+    if isinstance(expression, Value):
+        value = expression.value
+        return lambda instance: value
+    if isinstance(expression, CombinedExpression):
+        combine = _ARITHMETIC.get(expression.connector)
+        if combine is None:
+            raise Unsupported(expression.connector)
+        left = _compile_operand(expression.lhs, attributes)
+        right = _compile_operand(expression.rhs, attributes)
+
+        def combined(instance: models.Model) -> Any:
+            a, b = left(instance), right(instance)
+            return None if a is None or b is None else combine(a, b)
+
+        return combined
+    if hasattr(expression, "resolve_expression"):
+        raise Unsupported(type(expression).__name__)
+    return lambda instance: expression
+
+
+def _compile_lookup(name: str, wanted: Any, attributes: dict[str, str]) -> Test:
+    field, _sep, lookup = name.partition("__")
+    lookup = lookup or "exact"
+    if "__" in lookup or field not in attributes:
+        raise Unsupported(name)
+    get = operator.attrgetter(attributes[field])
+    if lookup == "isnull":
+        want = bool(wanted)
+        return lambda instance: (get(instance) is None) == want
+    operand = _compile_operand(wanted, attributes)
+    if lookup == "exact":
+
+        def exact(instance: models.Model) -> bool | None:
+            other = operand(instance)
+            value = get(instance)
+            if other is None:  # Django turns `field=None` into `field IS NULL`
+                return value is None
+            return UNKNOWN if value is None else value == other
+
+        return exact
+    if lookup == "in":
+
+        def in_(instance: models.Model) -> bool | None:
+            value = get(instance)
+            options = [o for o in operand(instance) if o is not None]
+            return UNKNOWN if value is None else value in options
+
+        return in_
+    compare = _COMPARE.get(lookup)
+    if compare is None:
+        raise Unsupported(lookup)
+
+    def compared(instance: models.Model) -> bool | None:
+        value, other = get(instance), operand(instance)
+        if value is None or other is None:
+            return UNKNOWN
+        return compare(value, other)
+
+    return compared
+
+
 def _plan(constraint: models.CheckConstraint, model: type[models.Model]) -> tuple | None:
-    """The condition and the attributes of the fields it reads, worked out once per
-    constraint; None when the condition cannot be evaluated here."""
+    """The condition as a function of a record and the attributes of the fields it reads,
+    worked out once per constraint; None when the condition cannot be evaluated here."""
     plans = _plan.cache  # type: ignore[attr-defined]
     key = (model, constraint.name)
     if key not in plans:
@@ -165,11 +286,11 @@ def _plan(constraint: models.CheckConstraint, model: type[models.Model]) -> tupl
                 else model._meta.get_field(name).attname
                 for name in names
             }
-            evaluate(condition, dict.fromkeys(names))  # raises Unsupported early
+            test = compile_condition(condition, attributes)
         except (Unsupported, FieldDoesNotExist):
             plans[key] = None
         else:
-            plans[key] = (condition, attributes)
+            plans[key] = (test, set(attributes))
     return plans[key]
 
 
@@ -188,15 +309,10 @@ def check_constraint_passes(
         except ValidationError:
             return False
         return True
-    condition, attributes = plan
-    if exclude and not exclude.isdisjoint(attributes):
+    test, names = plan
+    if exclude and not exclude.isdisjoint(names):
         return True
-    values = {name: getattr(instance, attribute) for name, attribute in attributes.items()}
-    try:
-        return evaluate(condition, values) is not False
-    except Unsupported:  # a value of a type the condition's operators do not take
-        _plan.cache[(type(instance), constraint.name)] = None  # type: ignore[attr-defined]
-        return check_constraint_passes(constraint, instance, exclude)
+    return test(instance) is not False
 
 
 class InMemoryChecks(models.Model):
@@ -209,11 +325,38 @@ class InMemoryChecks(models.Model):
         abstract = True
 
     def clean_fields(self, exclude=None):
-        exclude = set(exclude or ())
-        for field in self._meta.concrete_fields:
-            if field.is_relation and field.name not in exclude and _loaded(self, field):
-                exclude.add(field.name)
-        super().clean_fields(exclude=exclude)
+        """Django's `clean_fields`, with the same errors: a value its field's fast check
+        passes (see `fast_check`) is left as it is, any other goes through the field's
+        `clean` as in Django; a foreign key holding a loaded record is not looked up."""
+        exclude = exclude or ()
+        errors = {}
+        cache = None
+        for field, name, attname, blank, fast, cached_as in _field_plan(type(self)):
+            if name in exclude:
+                continue
+            raw_value = getattr(self, attname)
+            if blank and (raw_value is None or raw_value.__class__ is str and raw_value == ""):
+                continue  # skipped as blank, as in Django (the commonest case, without a call)
+            if fast is not None and fast(raw_value):
+                continue
+            if cached_as is not None:  # a foreign key holding a record read from the database?
+                if cache is None:
+                    cache = self._state.fields_cache
+                related = cache.get(cached_as)
+                if related is not None and not related._state.adding:
+                    pk = related.pk
+                    if pk is not None and pk == raw_value:
+                        continue
+            if field.blank and raw_value in field.empty_values:
+                continue
+            if isinstance(raw_value, DatabaseDefault):
+                continue
+            try:
+                setattr(self, attname, field.clean(raw_value, self))
+            except ValidationError as error:
+                errors[name] = error.error_list
+        if errors:
+            raise ValidationError(errors)
 
     def _get_unique_checks(self, exclude=None, include_meta_constraints=False):
         """Django's list of unique checks depends only on the model and `exclude`: worked
@@ -227,11 +370,30 @@ class InMemoryChecks(models.Model):
         unique_checks, date_checks = cache[key]
         return list(unique_checks), list(date_checks)
 
+    def validate_unique(self, exclude=None):
+        """Django's, without the checks it would skip anyway: one naming only the primary
+        key, of a record without one or of an existing record (it is not asked then)."""
+        unique_checks, date_checks = self._get_unique_checks(exclude=exclude)
+        if self.pk is None or not self._state.adding:
+            key = (self._meta.pk.name,)
+            model = type(self)
+            unique_checks = [c for c in unique_checks if c[0] is not model or c[1] != key]
+        if not unique_checks and not date_checks:
+            return
+        errors = self._perform_unique_checks(unique_checks)
+        for name, messages in self._perform_date_checks(date_checks).items():
+            errors.setdefault(name, []).extend(messages)
+        if errors:
+            raise ValidationError(errors)
+
     def validate_constraints(self, exclude=None):
         exclude = set(exclude or ())
         checked = getattr(self, "_unique_checked", ())
         errors: dict = {}
-        for model_class, constraints in self.get_constraints():
+        model = type(self)
+        if model not in _CONSTRAINTS:
+            _CONSTRAINTS[model] = self.get_constraints()
+        for model_class, constraints in _CONSTRAINTS[model]:
             for constraint in constraints:
                 if isinstance(constraint, models.CheckConstraint):
                     if not check_constraint_passes(constraint, self, exclude):
@@ -255,19 +417,126 @@ class InMemoryChecks(models.Model):
             raise ValidationError(errors)
 
 
-def _loaded(instance: models.Model, field: models.Field) -> bool:
-    """Whether the foreign key holds a record read from the database, with the same id."""
-    try:
-        if not field.is_cached(instance):
+# --- field checks without Django's machinery per value ------------------------------------
+
+# Field classes whose `to_python` returns a value of this exact class unchanged, so that
+# Django's `clean` of such a value is only `validate` and the validators.
+_SAME_VALUE = (
+    (models.CharField.to_python, str),
+    (models.TextField.to_python, str),
+    (models.IntegerField.to_python, int),
+    (models.BooleanField.to_python, bool),
+    (models.DateField.to_python, datetime.date),
+    (models.DateTimeField.to_python, datetime.datetime),
+    (models.TimeField.to_python, datetime.time),
+)
+
+
+def _value_check(validator: Any) -> Callable[[Any], bool]:
+    """Whether a value passes the validator: Django's own validators by their comparison,
+    any other by calling it."""
+    kind = type(validator)
+    limit = getattr(validator, "limit_value", None)
+    if kind in (validators.MaxLengthValidator, validators.MinLengthValidator) and not callable(
+        limit
+    ):
+        if kind is validators.MaxLengthValidator:
+            return lambda value: len(value) <= limit
+        return lambda value: len(value) >= limit
+    if kind in (validators.MaxValueValidator, validators.MinValueValidator) and not callable(limit):
+        if kind is validators.MaxValueValidator:
+            return lambda value: not value > limit
+        return lambda value: not value < limit
+    if kind is validators.ProhibitNullCharactersValidator:
+        return lambda value: "\x00" not in str(value)
+
+    def passes(value: Any) -> bool:
+        try:
+            validator(value)
+        except ValidationError:
             return False
-    except (AttributeError, FieldDoesNotExist):
-        return False
-    if field.remote_field.limit_choices_to:
-        return False  # the lookup also checks the choices: leave it to Django
-    related = field.get_cached_value(instance)
-    return (
-        related is not None
-        and not related._state.adding
-        and related.pk is not None
-        and related.pk == getattr(instance, field.attname)
-    )
+        return True
+
+    return passes
+
+
+def fast_check(field: models.Field) -> Callable[[Any], bool] | None:
+    """A check that says True only when Django's `clean_fields` would let the field's
+    value pass unchanged (skipped as blank, or cleaned to itself without an error); False
+    means "ask Django", which then gives its own errors. None: the field is always left to
+    Django (relations, and field classes whose cleaning changes or converts values)."""
+    if field.is_relation or field.generated:
+        return None
+    kind = type(field)
+    if (
+        kind.clean is not models.Field.clean
+        or kind.validate is not models.Field.validate
+        or kind.run_validators is not models.Field.run_validators
+    ):
+        return None
+    python_type = next((t for to_python, t in _SAME_VALUE if kind.to_python is to_python), None)
+    if python_type is None:
+        return None
+    blank = field.blank
+    keys = None
+    if field.choices is not None and field.editable:
+        keys = set()
+        for key, label in field.choices:
+            if isinstance(label, (list, tuple)):
+                keys.update(k for k, _label in label)
+            else:
+                keys.add(key)
+        if not all(type(k) is python_type for k in keys):
+            return None
+        keys = frozenset(keys)
+    value_checks = tuple(_value_check(v) for v in field.validators)
+
+    def check(value: Any) -> bool:
+        if value is None:
+            return blank  # skipped as blank; otherwise Django says "null"
+        if value.__class__ is not python_type:
+            if python_type is not str or not isinstance(value, models.TextChoices):
+                return False
+            # A member such as AccidentStatus.DRAFT: Django compares, measures and shows
+            # it as its str value (its hash differs, so it is not looked up as itself).
+            value = value.value
+        if python_type is str and value == "":
+            return blank  # skipped as blank; otherwise Django says "blank"
+        if keys is not None and value not in keys:
+            return False
+        for value_check in value_checks:  # noqa: SIM110 — a loop: all() of a generator is slower
+            if not value_check(value):
+                return False
+        return True
+
+    return check
+
+
+def _field_plan(model: type[models.Model]) -> list[tuple]:
+    """(field, name, attname, blank, fast check, cache name) of the fields `clean_fields`
+    visits, in its order; worked out once per model. The cache name is that of a foreign
+    key whose loaded record is not looked up again (with the same id, read from the
+    database); None for the other fields."""
+    plan = _FIELD_PLANS.get(model)
+    if plan is None:
+        plan = [
+            (f, f.name, f.attname, f.blank, fast_check(f), _cache_name(f))
+            for f in model._meta.fields
+            if not f.generated
+        ]
+        _FIELD_PLANS[model] = plan
+    return plan
+
+
+def _cache_name(field: models.Field) -> str | None:
+    """Where a foreign key to a primary key caches its record; None for a field whose
+    existence check is left to Django (other relations, and choices limited by a query)."""
+    if not field.is_relation or not field.many_to_one or field.remote_field.limit_choices_to:
+        return None
+    ((_local, target),) = field.related_fields
+    return field.cache_name if target.primary_key else None
+
+
+_FIELD_PLANS: dict[type[models.Model], list[tuple]] = {}
+
+_CONSTRAINTS: dict[type[models.Model], list] = {}

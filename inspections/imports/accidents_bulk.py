@@ -31,7 +31,7 @@ from inspections.models import Accident, AccidentStatus, AccidentStatusChange, V
 from inspections.services.accidents import accident_check, accident_start, enterprises_fileable
 from kzsafety.accounts.models import User
 from kzsafety.imports import fastwrite
-from kzsafety.imports.bulk import new_record
+from kzsafety.imports.bulk import new_record, relate
 from kzsafety.imports.engine import Job
 from kzsafety.imports.kinds import Row
 
@@ -100,18 +100,22 @@ class Segment:
         pairs = {pair for pair in pairs if pair[1] is not None}
         if not pairs:
             return
-        victims = Victim.objects.filter(
-            accident__enterprise_id__in={e for e, _d in pairs},
-            accident__date__in={d for _e, d in pairs},
-        ).order_by()
-        rows = victims.values_list(
-            "accident_id", "accident__enterprise_id", "accident__date", "iin", "full_name"
+        # Each list as one array parameter (fastwrite.any_of): the segment names up to
+        # a thousand enterprises and dates.
+        reports = fastwrite.any_of(
+            Accident.objects.order_by(), "enterprise", {e for e, _d in pairs}
         )
-        for accident_id, enterprise_id, date, iin, name in rows:
-            if (enterprise_id, date) in pairs:
-                self.known.setdefault((enterprise_id, date), []).append(
-                    (accident_id, iin, name.upper())
-                )
+        reports = fastwrite.any_of(reports, "date", sorted({d for _e, d in pairs}))
+        keys = {
+            pk: (enterprise_id, date)
+            for pk, enterprise_id, date in reports.values_list("pk", "enterprise_id", "date")
+            if (enterprise_id, date) in pairs
+        }
+        if not keys:
+            return
+        victims = fastwrite.any_of(Victim.objects.order_by(), "accident", list(keys))
+        for accident_id, iin, name in victims.values_list("accident_id", "iin", "full_name"):
+            self.known.setdefault(keys[accident_id], []).append((accident_id, iin, name.upper()))
 
     def _check(self, accident: Accident, rows: list[Row], may_file: bool) -> None:
         job, first = self.job, rows[0]
@@ -216,7 +220,7 @@ def _write_children(pending: Pending, user: User) -> None:
     victims = []
     for accident, its_victims in zip(pending.accidents, pending.victims, strict=True):
         for victim in its_victims:
-            victim.accident = accident  # now with its id
+            relate(victim, "accident", accident)  # now with its id
             victims.append(victim)
     fastwrite.insert(Victim, victims, user=user, reason=None)
     now = timezone.now()

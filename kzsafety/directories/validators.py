@@ -2,6 +2,7 @@
 people). Both share one check digit, described in DOMAIN.md."""
 
 from django.core.exceptions import ValidationError
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 _FIRST_WEIGHTS = range(1, 12)
@@ -26,30 +27,34 @@ def is_valid_identification_number(value: str) -> bool:
     return expected is not None and expected == int(value[11])
 
 
-def _validate(value: str, label: str) -> None:
+def _validate(value: str, name: Promise) -> None:
+    """`name` is translated only for an error: a valid number costs no translation (an
+    import validates thousands)."""
     value = str(value)
     if len(value) != 12 or not value.isascii() or not value.isdigit():
         raise ValidationError(
-            _("%(label)s must be exactly 12 digits."), code="format", params={"label": label}
+            _("%(label)s must be exactly 12 digits."),
+            code="format",
+            params={"label": str(name)},
         )
     expected = check_digit(value[:11])  # computed once: imports check millions of numbers
     if expected is None:
         raise ValidationError(
             _("%(label)s %(value)s cannot exist: its check digit cannot be computed."),
             code="checksum",
-            params={"label": label, "value": value},
+            params={"label": str(name), "value": value},
         )
     if expected != int(value[11]):
         raise ValidationError(
             _("%(label)s %(value)s has a wrong check digit; please check the number."),
             code="checksum",
-            params={"label": label, "value": value},
+            params={"label": str(name), "value": value},
         )
 
 
 def validate_bin(value: str) -> None:
-    _validate(value, str(_("BIN")))
+    _validate(value, _("BIN"))
 
 
 def validate_iin(value: str) -> None:
-    _validate(value, str(_("IIN")))
+    _validate(value, _("IIN"))

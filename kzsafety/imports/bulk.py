@@ -292,3 +292,25 @@ def _plain(model: type[Model]) -> bool:
 
 def _called(field: Any) -> bool:
     return field.has_default() and callable(field.default)
+
+
+def relate(instance: Model, name: str, related: Model | None) -> None:
+    """`setattr(instance, name, related)` for a foreign key. On a new record (such as
+    `new_record`'s) with nothing else cached under that name, the id and the cached record
+    are set straight, as Django's descriptor leaves them, without its per-call checks (the
+    related record's class, the routers: this project's allow every relation and write to
+    the default database, where the import writes); otherwise through the descriptor."""
+    state = instance._state
+    if state.adding and related is not None and state.fields_cache.get(name, related) is related:
+        key = (type(instance), name)
+        attributes = _RELATIONS.get(key)
+        if attributes is None:
+            ((local, target),) = instance._meta.get_field(name).related_fields
+            attributes = _RELATIONS[key] = (local.attname, target.attname)
+        instance.__dict__[attributes[0]] = getattr(related, attributes[1])
+        state.fields_cache[name] = related
+        return
+    setattr(instance, name, related)
+
+
+_RELATIONS: dict[tuple[type, str], tuple[str, str]] = {}

@@ -3,6 +3,7 @@ and validating an accident with its victims asks the database nothing."""
 
 import datetime
 import itertools
+from types import SimpleNamespace
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -12,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 
 from inspections.models import Accident, Victim
 from inspections.services.accidents import accident_check
-from kzsafety.constraints import evaluate, field_values
+from kzsafety.constraints import compile_condition, evaluate, field_values
 
 
 def asked(queries) -> list[str]:
@@ -83,3 +84,21 @@ def test_checking_an_accident_and_its_victims_asks_the_database_only_for_the_ref
     with CaptureQueriesContext(connection) as queries:
         accident_check(accident=accident, victims=victims)
     assert asked(queries) == []
+
+
+def test_a_compiled_condition_gives_what_evaluate_gives():
+    conditions = [c.condition for c in (*Accident._meta.constraints, *Victim._meta.constraints)]
+    conditions += [Q(a__lte=F("b") - 1), ~Q(a__lte=1), Q(a__in=[1, None, 3]), Q(a=None) | ~Q(b=2)]
+    attributes = {"a": "a", "b": "b", "age": "age", "outcome": "outcome", "died_on": "died_on"}
+    attributes |= {"employer_fault_pct": "employer_fault_pct"}
+    attributes |= {"employee_fault_pct": "employee_fault_pct", "reference": "reference"}
+    values = [None, 0, 1, 2, 13, 14, 40, 60, 100, 101, "fatal", "light", ""]
+    for condition in conditions:
+        test = compile_condition(Q(condition), attributes)
+        for a, b in itertools.product(values, values):
+            if {type(a), type(b)} - {type(None), int} and condition is not conditions[-1]:
+                continue  # the fault and age conditions compare numbers only
+            record = SimpleNamespace(**dict.fromkeys(attributes, a) | {"b": b, "outcome": b})
+            record.employee_fault_pct = b
+            names = {name: getattr(record, name) for name in attributes}
+            assert test(record) == evaluate(Q(condition), names), (condition, a, b)
