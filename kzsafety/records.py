@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from simple_history.models import HistoricalRecords
 
 STALE = "stale"
 
@@ -18,6 +19,19 @@ def with_history_user(instance, user):
     (django-simple-history)."""
     instance._history_user = user
     return instance
+
+
+class HistoryByRecord(HistoricalRecords):
+    """django-simple-history's records, read only by the record's id (a detail page's
+    changes, an audit of one record): no index on the time of each version. The package
+    indexes `history_date` by default, for queries across records by time, which nothing
+    here asks; every history row written (an import writes tens of thousands at a time)
+    would pay for it. Pass the other columns nothing reads by to `no_db_index`."""
+
+    def get_extra_fields(self, model, fields):
+        extra = super().get_extra_fields(model, fields)
+        extra["history_date"] = models.DateTimeField()
+        return extra
 
 
 class Versioned(models.Model):

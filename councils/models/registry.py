@@ -14,10 +14,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from kzsafety.constraints import InMemoryChecks
-from kzsafety.records import Versioned
+from kzsafety.records import HistoryByRecord, Versioned
 
 
 class Side(models.TextChoices):
@@ -72,6 +71,7 @@ class Council(InMemoryChecks, Versioned):
         on_delete=models.PROTECT,
         related_name="councils",
         verbose_name=_("enterprise"),
+        db_index=False,  # council_unique_enterprise_established_on leads with it
     )
     established_on = models.DateField(_("established on"))
     union_initiative = models.BooleanField(_("created at the union's initiative"), default=False)
@@ -89,7 +89,8 @@ class Council(InMemoryChecks, Versioned):
         related_name="councils",
         verbose_name=_("technical inspectors on the council"),
     )
-    history = HistoricalRecords()
+    # History is read by the council's id (its page), never by enterprise or sector.
+    history = HistoryByRecord(no_db_index=["enterprise", "sector"])
 
     objects = CouncilQuerySet.as_manager()
 
