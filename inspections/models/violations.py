@@ -54,6 +54,12 @@ class ViolationQuerySet(models.QuerySet):
         )
 
 
+def overdue_on(status: str, deadline: datetime.date | None, today: datetime.date) -> bool:
+    """A violation's overdue rule for one record in Python, as `overdue()` asks it of the
+    database: not eliminated, and its deadline has passed."""
+    return status != ViolationStatus.ELIMINATED and deadline is not None and deadline < today
+
+
 class Violation(models.Model):
     inspection = models.ForeignKey(
         "inspections.Inspection",
@@ -148,11 +154,7 @@ class Violation(models.Model):
     def is_overdue(self) -> bool:
         if hasattr(self, "overdue_flag"):
             return self.overdue_flag
-        return (
-            self.status != ViolationStatus.ELIMINATED
-            and self.deadline is not None
-            and self.deadline < timezone.localdate()
-        )
+        return overdue_on(self.status, self.deadline, timezone.localdate())
 
 
 class ViolationStatusChange(models.Model):

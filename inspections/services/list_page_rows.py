@@ -1,4 +1,5 @@
-"""The rows of a page of the inspection list, by their ids, in one fixed statement.
+"""The rows of a page of the inspection and violation lists, by their ids, each in one
+fixed statement.
 
 The list's ids come from the scoped and filtered query (inspection_list); what a row shows
 (its enterprise, inspector, notice and four figures) was read by the ORM with five
@@ -9,7 +10,11 @@ fourth round"). This statement is written once per
 process; a page costs its execution and 25 small rows. The figures are those of
 `with_counts`: tests/inspections/test_list_rows.py compares the two on every kind of row.
 
-Region and sector are shown by name from the reference lists kept in memory
+The violation list's rows (its inspection's date, enterprise and notice) were 25 model
+instances with three related ones each and the overdue flag as an annotation; the flag is
+the model's own rule (`overdue_on`), worked out in Python as `Violation.is_overdue` does.
+
+Region, sector and category are shown by name from the reference lists kept in memory
 (kzsafety/reference_choices.py), not joined."""
 
 import datetime
@@ -17,6 +22,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from django.db import connections, router
+from django.utils import timezone
 
 from inspections.models import (
     Inspection,
@@ -26,6 +32,7 @@ from inspections.models import (
     ViolationStatus,
     WorkStoppage,
 )
+from inspections.models.violations import overdue_on
 from kzsafety.directories.models import Enterprise, TechnicalInspector
 
 
@@ -92,51 +99,108 @@ def _date(value) -> datetime.date:
     return datetime.date.fromisoformat(value) if isinstance(value, str) else value  # SQLite
 
 
+def _fetch(model, statement, params: list, ids: list[int]) -> list[tuple]:
+    """Run the statement of `model`'s rows (a function of the database's vendor) with its
+    parameters and then the ids, on the database the model is read from."""
+    connection = connections[router.db_for_read(model)]
+    sql = statement(connection.vendor)
+    if connection.vendor == "postgresql":
+        params = [*params, list(ids)]
+    else:
+        sql = sql.format(ids=", ".join(["%s"] * len(ids)))
+        params = [*params, *ids]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
 def inspection_rows(ids: list[int], today: datetime.date) -> list[InspectionRow]:
     """The rows of these inspections (in no particular order: the page puts them in its
     own), with the figures as of `today`."""
     if not ids:
         return []
-    connection = connections[router.db_for_read(Inspection)]
-    sql = _statement(connection.vendor)
     eliminated = ViolationStatus.ELIMINATED.value
-    params: list = [eliminated, eliminated, today]
-    if connection.vendor == "postgresql":
-        params.append(list(ids))
-    else:
-        sql = sql.format(ids=", ".join(["%s"] * len(ids)))
-        params.extend(ids)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return [
-            InspectionRow(
-                pk,
-                _date(day),
-                status,
-                kind,
-                name,
-                region,
-                sector,
-                inspector,
-                notice,
-                total,
-                open_,
-                overdue,
-                bool(stopped),
-            )  # fmt: skip
-            for (
-                pk,
-                day,
-                status,
-                kind,
-                name,
-                region,
-                sector,
-                inspector,
-                notice,
-                total,
-                open_,
-                overdue,
-                stopped,
-            ) in cursor.fetchall()  # fmt: skip
-        ]
+    rows = _fetch(Inspection, _statement, [eliminated, eliminated, today], ids)
+    return [
+        InspectionRow(
+            pk,
+            _date(day),
+            status,
+            kind,
+            name,
+            region,
+            sector,
+            inspector,
+            notice,
+            total,
+            open_,
+            overdue,
+            bool(stopped),
+        )  # fmt: skip
+        for (
+            pk,
+            day,
+            status,
+            kind,
+            name,
+            region,
+            sector,
+            inspector,
+            notice,
+            total,
+            open_,
+            overdue,
+            stopped,
+        ) in rows  # fmt: skip
+    ]
+
+
+@dataclass(slots=True)
+class ViolationRow:
+    """What the violation list shows of one violation."""
+
+    pk: int
+    position: int
+    description: str
+    category_id: int | None
+    deadline: datetime.date | None
+    status: str
+    inspection_date: datetime.date
+    enterprise_name: str
+    notice_number: str | None
+
+    @property
+    def is_overdue(self) -> bool:
+        return overdue_on(self.status, self.deadline, timezone.localdate())
+
+
+@cache
+def _violation_statement(vendor: str) -> str:
+    """The statement with the ids as its one parameter (see `_statement`)."""
+    ids = "v.id = ANY(%s)" if vendor == "postgresql" else "v.id IN ({ids})"
+    col = _column
+    # The models' own table and column names, no input.
+    return (
+        f"SELECT v.id, v.{col(Violation, 'position')}, v.{col(Violation, 'description')}, "  # noqa: S608
+        f"v.{col(Violation, 'category')}, v.{col(Violation, 'deadline')}, "
+        f"v.{col(Violation, 'status')}, i.{col(Inspection, 'date')}, "
+        f"e.{col(Enterprise, 'name')}, n.{col(Notice, 'number')} "
+        f"FROM {_table(Violation)} v "
+        f"JOIN {_table(Inspection)} i ON i.id = v.{col(Violation, 'inspection')} "
+        f"JOIN {_table(Enterprise)} e ON e.id = i.{col(Inspection, 'enterprise')} "
+        f"LEFT JOIN {_table(Notice)} n ON n.{col(Notice, 'inspection')} = i.id "
+        f"WHERE {ids}"
+    )
+
+
+def violation_rows(ids: list[int]) -> list[ViolationRow]:
+    """The rows of these violations, in no particular order."""
+    if not ids:
+        return []
+    rows = _fetch(Violation, _violation_statement, [], ids)
+    return [
+        ViolationRow(
+            pk, position, text, category, _date(deadline), status, _date(day), name, notice
+        )
+        for pk, position, text, category, deadline, status, day, name, notice in rows
+    ]

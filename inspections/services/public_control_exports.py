@@ -29,12 +29,11 @@ from inspections.models import (
     InspectionStatus,
     ListExport,
     ListExportStatus,
-    Violation,
     ViolationStatus,
 )
 from inspections.notifications import EXPORT_READY
 from inspections.services import list_page_rows
-from inspections.services.list_page_rows import InspectionRow
+from inspections.services.list_page_rows import InspectionRow, ViolationRow
 from kzsafety.accounts.models import User
 from kzsafety.accounts.notify import notify
 from kzsafety.jobs import runs as jobs
@@ -48,9 +47,6 @@ from kzsafety.xlsx_stream import write_table
 EXPORT_INLINE_LIMIT = 10_000  # rows; above this the workbook is built in the background
 EXPORT_SALT = "inspections.public_control.export"
 EXPORT_KEPT_DAYS = 7
-
-
-VIOLATION_RELATED = ("inspection__enterprise", "inspection__notice", "category")
 
 
 def inspection_list(*, user: User, params: QueryDict) -> tuple[InspectionFilterForm, QuerySet]:
@@ -73,9 +69,9 @@ def violation_list(*, user: User, params: QueryDict) -> tuple[ViolationFilterFor
     )
 
 
-def violation_rows(ids: list[int]) -> QuerySet:
+def violation_rows(ids: list[int]) -> list[ViolationRow]:
     """The rows of a page of the list, by the ids the scoped and filtered list gave."""
-    return Violation.objects.filter(pk__in=ids).select_related(*VIOLATION_RELATED).with_overdue()
+    return list_page_rows.violation_rows(ids)
 
 
 def _named(path: str) -> str:

@@ -87,9 +87,9 @@ def inspection_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = inspection_or_404(request, pk)
+    # overdue by the model's rule in Python (Violation.is_overdue), not an annotation
     violations = (
-        inspection.violations.with_overdue()
-        .select_related("category")
+        inspection.violations.select_related("category")
         .prefetch_related("photos")
         .order_by("position")
     )

@@ -14,7 +14,6 @@ import unicodedata
 from collections.abc import Iterable
 from functools import cache
 
-from django.core.exceptions import ObjectDoesNotExist
 from django.utils.formats import date_format, get_format, localize
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
@@ -22,8 +21,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from inspections.models import Accident, Inspection, Violation
-from inspections.services.list_page_rows import InspectionRow
-from kzsafety.directories.models import Region, Sector
+from inspections.services.list_page_rows import InspectionRow, ViolationRow
+from kzsafety.directories.models import Region, Sector, ViolationCategory
 from kzsafety.fast_urls import url_with_pk
 from kzsafety.reference_choices import records_of
 
@@ -31,15 +30,6 @@ from kzsafety.reference_choices import records_of
 def escape(value) -> str:
     """Django's `escape` without its check for lazy arguments (the same `html.escape`)."""
     return html.escape(str(value))
-
-
-def _notice(inspection):
-    """The inspection's notice, or None (a reverse one-to-one raises when there is none;
-    the template swallowed that)."""
-    try:
-        return inspection.notice
-    except ObjectDoesNotExist:
-        return None
 
 
 def _labels(model, field: str) -> dict:
@@ -154,16 +144,15 @@ def violation_status_badges(violation) -> SafeString:
     return mark_safe(badge)  # noqa: S308 — escaped
 
 
-def violation_rows(violations: Iterable) -> SafeString:
+def violation_rows(violations: Iterable[ViolationRow]) -> SafeString:
+    categories = _names(ViolationCategory)
     rows = []
     for violation in violations:
-        inspection = violation.inspection
-        notice = _notice(inspection)
-        enterprise = escape(inspection.enterprise.name)
-        number = f"{escape(notice.number)}/" if notice else ""
+        enterprise = escape(violation.enterprise_name)
+        number = f"{escape(violation.notice_number)}/" if violation.notice_number else ""
         category = (
-            f'<div class="small text-muted">{escape(violation.category)}</div>'
-            if violation.category
+            f'<div class="small text-muted">{categories[violation.category_id]}</div>'
+            if violation.category_id
             else ""
         )
         rows.append(
@@ -174,7 +163,7 @@ def violation_rows(violations: Iterable) -> SafeString:
             f"{escape(_shortened(violation.description))}</a>{category}"
             f'<div class="small text-muted d-md-none">{enterprise}</div></td>'
             f'<td class="d-none d-md-table-cell">{enterprise}'
-            f'<div class="small text-muted">{_day(inspection.date)}</div></td>'
+            f'<div class="small text-muted">{_day(violation.inspection_date)}</div></td>'
             f'<td class="text-nowrap">{_day(violation.deadline) or "—"}</td>'
             f"<td>{violation_status_badges(violation)}</td>"
             "</tr>"

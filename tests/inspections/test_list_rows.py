@@ -91,16 +91,22 @@ def _body(content: str) -> str:
 
 
 def _as_records(url: str, rows: list) -> list:
-    """The inspection list reads its rows with one statement of its own
-    (inspections/services/list_page_rows.py); the loop it replaced rendered model instances
-    with the ORM's figures (`with_counts`), read here for the same page, in its order."""
-    if url != "inspections:inspection_list":
-        return rows
+    """The inspection and violation lists read their rows with statements of their own
+    (inspections/services/list_page_rows.py); the loops they replaced rendered model
+    instances with the ORM's figures (`with_counts`, `with_overdue`), read here for the
+    same page, in its order."""
     ids = [row.pk for row in rows]
-    found = Inspection.objects.filter(pk__in=ids).select_related(
-        "enterprise__region", "enterprise__sector", "inspector", "notice"
-    )
-    by_id = {inspection.pk: inspection for inspection in found.with_counts()}
+    if url == "inspections:inspection_list":
+        found = Inspection.objects.select_related(
+            "enterprise__region", "enterprise__sector", "inspector", "notice"
+        ).with_counts()
+    elif url == "inspections:violation_list":
+        found = Violation.objects.select_related(
+            "inspection__enterprise", "inspection__notice", "category"
+        ).with_overdue()
+    else:
+        return rows
+    by_id = {record.pk: record for record in found.filter(pk__in=ids)}
     return [by_id[pk] for pk in ids]
 
 
