@@ -68,74 +68,6 @@ _COMPARE: dict[str, Callable[[Any, Any], bool]] = {
 }
 
 
-def _field_value(name: str, values: dict[str, Any]) -> Any:
-    if name not in values:
-        raise Unsupported(name)
-    return values[name]
-
-
-def _operand(expression: Any, values: dict[str, Any]) -> Any:
-    if isinstance(expression, F):
-        return _field_value(expression.name, values)
-    if isinstance(expression, Value):
-        return expression.value
-    if isinstance(expression, CombinedExpression):
-        combine = _ARITHMETIC.get(expression.connector)
-        if combine is None:
-            raise Unsupported(expression.connector)
-        left = _operand(expression.lhs, values)
-        right = _operand(expression.rhs, values)
-        return None if left is None or right is None else combine(left, right)
-    if hasattr(expression, "resolve_expression"):
-        raise Unsupported(type(expression).__name__)
-    return expression
-
-
-def _lookup(name: str, wanted: Any, values: dict[str, Any]) -> bool | None:
-    field, _sep, lookup = name.partition("__")
-    lookup = lookup or "exact"
-    if "__" in lookup:
-        raise Unsupported(name)  # a join or a transform
-    value = _field_value(field, values)
-    if lookup == "isnull":
-        return (value is None) == bool(wanted)
-    operand = _operand(wanted, values)
-    if lookup == "exact":
-        if operand is None:  # Django turns `field=None` into `field IS NULL`
-            return value is None
-        return UNKNOWN if value is None else value == operand
-    if lookup == "in":
-        options = [o for o in operand if o is not None]
-        return UNKNOWN if value is None else value in options
-    compare = _COMPARE.get(lookup)
-    if compare is None:
-        raise Unsupported(lookup)
-    if value is None or operand is None:
-        return UNKNOWN
-    return compare(value, operand)
-
-
-def evaluate(condition: Q, values: dict[str, Any]) -> bool | None:
-    """The condition's truth for these field values: True, False or None (unknown)."""
-    results = []
-    for child in condition.children:
-        if isinstance(child, Q):
-            results.append(evaluate(child, values))
-        elif isinstance(child, tuple):
-            results.append(_lookup(child[0], child[1], values))
-        else:
-            raise Unsupported(type(child).__name__)
-    if condition.connector == Q.AND:
-        result = False if False in results else (UNKNOWN if UNKNOWN in results else True)
-    elif condition.connector == Q.OR:
-        result = True if True in results else (UNKNOWN if UNKNOWN in results else False)
-    else:
-        raise Unsupported(condition.connector)
-    if condition.negated and result is not UNKNOWN:
-        result = not result
-    return result
-
-
 def referenced_fields(condition: Q) -> set[str]:
     names: set[str] = set()
     for child in condition.children:
@@ -155,26 +87,12 @@ def _expression_fields(expression: Any) -> set[str]:
     return set()
 
 
-def field_values(instance: models.Model, exclude: set[str]) -> dict[str, Any]:
-    """The record's values by field name, as Django hands them to a condition (a foreign
-    key by its name, holding the id); excluded fields are absent."""
-    meta = instance._meta
-    values = {
-        f.name: getattr(instance, f.attname)
-        for f in meta.local_concrete_fields
-        if f.name not in exclude
-    }
-    if "pk" not in exclude:
-        values["pk"] = instance.pk
-    return values
-
-
 Test = Callable[[models.Model], "bool | None"]
 
 
 def compile_condition(condition: Q, attributes: dict[str, str]) -> Test:
-    """The condition as a function of a record, giving what `evaluate` gives for the
-    record's values (True, False or None); `attributes`: field name -> attribute."""
+    """The condition as a function of a record, giving SQL's answer for the record's
+    values (True, False or None: unknown, as NULL); `attributes`: field name -> attribute."""
     parts = []
     for child in condition.children:
         if isinstance(child, Q):

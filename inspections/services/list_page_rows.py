@@ -121,38 +121,8 @@ def inspection_rows(ids: list[int], today: datetime.date) -> list[InspectionRow]
         return []
     eliminated = ViolationStatus.ELIMINATED.value
     rows = _fetch(Inspection, _statement, [eliminated, eliminated, today], ids)
-    return [
-        InspectionRow(
-            pk,
-            _date(day),
-            status,
-            kind,
-            name,
-            region,
-            sector,
-            inspector,
-            notice,
-            total,
-            open_,
-            overdue,
-            bool(stopped),
-        )  # fmt: skip
-        for (
-            pk,
-            day,
-            status,
-            kind,
-            name,
-            region,
-            sector,
-            inspector,
-            notice,
-            total,
-            open_,
-            overdue,
-            stopped,
-        ) in rows  # fmt: skip
-    ]
+    # the columns in the fields' order; the day and the flag as the database gives them
+    return [InspectionRow(row[0], _date(row[1]), *row[2:-1], bool(row[-1])) for row in rows]
 
 
 @dataclass(slots=True)
