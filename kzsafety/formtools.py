@@ -19,6 +19,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 from kzsafety.idempotency import KEY_PATTERN, create_once, first_result, new_key
+from kzsafety.querystrings import id_from
 from kzsafety.records import is_stale
 
 ONCE_FIELD = "once_key"
@@ -262,3 +263,20 @@ class VersionedFormMixin:
             now, salt=_SNAPSHOT_SALT, compress=True
         )
         self.data = data
+
+
+class RecordsField(forms.ModelMultipleChoiceField):
+    """`ModelMultipleChoiceField` that refuses an id no record can have (not digits, or
+    beyond the widest primary key) as it refuses any other id not among the choices,
+    before asking the database: SQLite cannot even be asked for a number past 2**63 - 1
+    (an OverflowError, a 500)."""
+
+    def _check_values(self, value):
+        for pk in value:
+            if id_from(str(pk)) is None:
+                raise ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": pk},
+                )
+        return super()._check_values(value)

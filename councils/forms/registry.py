@@ -6,7 +6,7 @@ from councils.forms.widgets import DateInput, ServiceValidatedForm, style
 from councils.models import Council, CouncilMember, Side
 from kzsafety.accounts.models import Role, User
 from kzsafety.directories.models import Enterprise, Region, TechnicalInspector
-from kzsafety.formtools import VersionedFormMixin
+from kzsafety.formtools import RecordsField, VersionedFormMixin
 from kzsafety.reference_choices import ReferenceChoiceField
 
 
@@ -79,7 +79,7 @@ class CouncilMemberForm(ServiceValidatedForm):
 
 
 class CouncilInspectorsForm(forms.Form):
-    inspectors = forms.ModelMultipleChoiceField(
+    inspectors = RecordsField(
         label=_("Technical inspectors on the council"),
         queryset=TechnicalInspector.objects.none(),
         required=False,
