@@ -47,23 +47,27 @@ def enterprise_ids_of(user: User) -> QuerySet | list[int]:
     with an OR made the database scan both tables for every list (19–29 ms a page at
     national scale; the UNION: under 1 ms). In a request that only reads, the ids of that
     UNION, read once per request (ScopeMemoMiddleware)."""
-    own = Enterprise.objects.filter(pk=user.enterprise_id).order_by().values("pk")
-    if user.role == Role.INSPECTOR:
-        today = timezone.localdate()
-        serving = (
-            TechnicalInspector.objects.filter(user=user, enterprise__isnull=False)
-            .filter(Q(left_on__isnull=True) | Q(left_on__gt=today))
-            .order_by()
-            .values("enterprise_id")
-        )
-        own = own.union(serving)
     memo = _memo.get()
     if memo is None:
-        return own
+        return _enterprises_of(user)
     key = (user.pk, user.role, user.enterprise_id)
     if key not in memo:
-        memo[key] = sorted(row["pk"] for row in own)
+        memo[key] = sorted(row["pk"] for row in _enterprises_of(user))
     return memo[key]
+
+
+def _enterprises_of(user: User) -> QuerySet:
+    own = Enterprise.objects.filter(pk=user.enterprise_id).order_by().values("pk")
+    if user.role != Role.INSPECTOR:
+        return own
+    today = timezone.localdate()
+    serving = (
+        TechnicalInspector.objects.filter(user=user, enterprise__isnull=False)
+        .filter(Q(left_on__isnull=True) | Q(left_on__gt=today))
+        .order_by()
+        .values("enterprise_id")
+    )
+    return own.union(serving)
 
 
 def _scope_filter(user: User, enterprise_path: str) -> Q | None:
