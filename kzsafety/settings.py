@@ -136,6 +136,18 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'var' / 'kzsafety.sqlite3'}")
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+if DATABASES["default"].get("ENGINE", "").endswith("sqlite3"):
+    # SQLite (the zero-install default): a transaction takes the write lock when it begins,
+    # so two requests writing at once wait for each other (up to 20 s) instead of one
+    # failing with "database is locked" when it upgrades a read lock.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"transaction_mode": "IMMEDIATE", "timeout": 20}
+    )
+    # The tests' database is a file, not Django's shared in-memory one: with that, the live
+    # server of the browser tests runs every request thread on one shared connection, so
+    # two requests at once mix their transactions (a repeat of a create with its key saw the
+    # first one's half-made key). With a file each thread has its own connection, as here.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test.sqlite3")}
 # Persistent connections: a request reuses its worker's connection for CONN_MAX_AGE seconds
 # (opening one costs more than most pages' queries), checked before reuse so a connection
 # the server dropped is replaced instead of failing the request.
