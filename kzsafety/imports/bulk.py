@@ -11,7 +11,7 @@ from collections.abc import Hashable, Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError
 from django.db.models import Model, QuerySet, signals
 from django.db.models.base import ModelState
 from django.db.models.fields.related_descriptors import ForeignKeyDeferredAttribute
@@ -221,8 +221,18 @@ class ModelKind(ImportKind):
         """Write a batch in a savepoint: if the database refuses it (a constraint, a
         record created meanwhile by someone else), the error is reported and the import's
         transaction stays usable for checking the rest."""
+        rows = [row.number for row, _instance in create + update + touched]
+
+        def refused(error: DatabaseError) -> None:
+            job.error(
+                min(rows),
+                None,
+                _("The database refused rows %(first)s–%(last)s: %(reason)s")
+                % {"first": min(rows), "last": max(rows), "reason": error},
+            )
+
         try:
-            with transaction.atomic():
+            with fastwrite.batch(refused):
                 fastwrite.insert(
                     self.model, [i for _row, i in create], user=job.user, reason=HISTORY_REASON
                 )
@@ -236,13 +246,7 @@ class ModelKind(ImportKind):
                     )
                 self.written(create + update + touched, job)
         except DatabaseError as error:
-            rows = [row.number for row, _instance in create + update + touched]
-            job.error(
-                min(rows),
-                None,
-                _("The database refused rows %(first)s–%(last)s: %(reason)s")
-                % {"first": min(rows), "last": max(rows), "reason": error},
-            )
+            refused(error)
 
     @staticmethod
     def values_of(rows: Iterable[Row], key: str) -> set[Any]:

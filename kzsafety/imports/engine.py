@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from kzsafety import scope_cache
 from kzsafety.accounts.models import User
+from kzsafety.imports import fastwrite
 from kzsafety.imports.kinds import ImportKind, Row, get_kind, header_names
 from kzsafety.imports.reading import FileProblem, Table, open_table
 from kzsafety.imports.scope import ImportScope, import_scope
@@ -313,9 +314,10 @@ def import_file(
             % {"kind": job.kind.label}
         )
     try:
-        with transaction.atomic():
+        with fastwrite.counting_writes() as written, transaction.atomic():
+            fastwrite.plan_as_key_lookups()
             try:
-                with open_table(stream) as table:
+                with fastwrite.pipelined_batches(), open_table(stream) as table:
                     _run(job, table, on_progress)
             except FileProblem as problem:
                 job.error(None, None, str(problem))
@@ -329,4 +331,8 @@ def import_file(
             scope_cache.changed_everywhere()
     except _Rollback:
         pass
+    else:
+        # The tables it filled are planned by what they hold now, for the next import
+        # (the violations of the inspections just imported) and the pages.
+        fastwrite.analyze_written(written)
     return job.result

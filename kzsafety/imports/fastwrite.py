@@ -7,10 +7,12 @@ development and tests) django-simple-history's own bulk functions are used. Both
 same rows: the record, and a history row per record as simple_history would write it."""
 
 import operator
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, suppress
 from typing import Any
 
-from django.db import connection, models
+from django.db import DatabaseError, connection, models, transaction
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
@@ -46,6 +48,180 @@ HISTORY_FIELDS = {
 def _history_model(model: type[models.Model]) -> type[models.Model] | None:
     manager = getattr(model, "history", None)
     return getattr(manager, "model", None)
+
+
+# Rows written per table by the import running in this process (see `counting_writes`).
+_written: Counter | None = None
+# A table is analysed after an import when the rows it wrote are at least this share of
+# what the table held before, as autovacuum would (autovacuum_analyze_scale_factor), and
+# at least ANALYZE_AT_LEAST rows.
+ANALYZE_SHARE = 0.1
+ANALYZE_AT_LEAST = 1000
+
+
+@contextmanager
+def counting_writes() -> Iterator[Counter]:
+    """Count the rows this module writes to each table (history tables aside) while the
+    block runs; the counter is what `analyze_written` takes."""
+    global _written
+    outer, _written = _written, Counter()
+    try:
+        yield _written
+    finally:
+        _written = outer
+
+
+def _count(model: type[models.Model], rows: int) -> None:
+    if _written is not None and rows:
+        _written[model._meta.db_table] += rows
+
+
+# ---- Batches answered while the next one is read (PostgreSQL) ----------------------------
+#
+# The end of a batch's writes needs no answer: its history rows (INSERT … SELECT from the
+# rows just copied), the foreign-key checks (deferred to the commit by Django's
+# constraints; SET CONSTRAINTS ALL IMMEDIATE runs the batch's checks now) and the release of
+# its savepoint. They are sent together in pipeline mode (psycopg) and the import goes on
+# reading and parsing the next batch while PostgreSQL works on them, on the other core;
+# their answers are taken before the connection is used again (`finish_pending`). A refusal
+# among them is reported like one during the batch: its savepoint is rolled back and the
+# batch's `on_error` is told. The imports of inspectors and inspections spent a third of
+# their time waiting for these statements and for the checks at the commit.
+
+_SAVEPOINT = "kzsafety_import_batch"
+_deferring: list[tuple[str, list]] | None = None  # a batch's statements that need no answer
+_pending: tuple[Any, Any] | None = None  # (the open pipeline, on_error) of the last batch
+_pipelining = False  # inside `pipelined_batches`
+
+
+def _execute_or_defer(cursor, sql: str, params: list) -> None:
+    if _deferring is not None:
+        _deferring.append((sql, params))
+    else:
+        cursor.execute(sql, params)
+
+
+def finish_pending() -> None:
+    """Take the answers of the last batch's end (see above); a refusal among them rolls
+    that batch back to its savepoint and goes to its `on_error`."""
+    global _pending
+    if _pending is None:
+        return
+    pipeline, on_error = _pending
+    _pending = None
+    try:
+        with connection.wrap_database_errors:
+            pipeline.__exit__(None, None, None)
+    except DatabaseError as error:
+        with connection.cursor() as cursor:
+            cursor.execute(f"ROLLBACK TO SAVEPOINT {_SAVEPOINT}")
+            cursor.execute(f"RELEASE SAVEPOINT {_SAVEPOINT}")
+        on_error(error)
+
+
+def _guard(execute, sql, params, many, context):
+    finish_pending()
+    return execute(sql, params, many, context)
+
+
+@contextmanager
+def pipelined_batches() -> Iterator[None]:
+    """While the block runs, `batch` sends the end of each batch without waiting for it
+    (PostgreSQL); every query first takes the answers still to come. Leaving the block
+    takes them too: a refusal among them is reported before the import decides to commit."""
+    global _pipelining, _pending
+    if connection.vendor != "postgresql":
+        yield
+        return
+    _pipelining = True
+    try:
+        with connection.execute_wrapper(_guard):
+            yield
+            finish_pending()
+    finally:
+        _pipelining = False
+        if _pending is not None:  # leaving on an error: the transaction is rolled back
+            pipeline, _pending = _pending[0], None
+            with suppress(Exception):  # the error that is leaving stands
+                pipeline.__exit__(None, None, None)
+
+
+@contextmanager
+def batch(on_error) -> Iterator[None]:
+    """Write one batch all or nothing within the import's transaction. Inside
+    `pipelined_batches` the end of the batch is answered later (see above) and a refusal
+    there goes to `on_error(error)`; a refusal while the block runs rolls the batch back
+    and is raised, as `transaction.atomic()` (used elsewhere) does."""
+    global _deferring, _pending
+    if not _pipelining:
+        with transaction.atomic():
+            yield
+        return
+    finish_pending()
+    with connection.cursor() as cursor:
+        cursor.execute(f"SAVEPOINT {_SAVEPOINT}")
+    _deferring = []
+    try:
+        yield
+    except BaseException:
+        _deferring = None
+        with connection.cursor() as cursor:
+            cursor.execute(f"ROLLBACK TO SAVEPOINT {_SAVEPOINT}")
+            cursor.execute(f"RELEASE SAVEPOINT {_SAVEPOINT}")
+        raise
+    statements, _deferring = _deferring, None
+    statements += [
+        ("SET CONSTRAINTS ALL IMMEDIATE", []),
+        ("SET CONSTRAINTS ALL DEFERRED", []),
+        (f"RELEASE SAVEPOINT {_SAVEPOINT}", []),
+    ]
+    raw = connection.connection
+    pipeline = raw.pipeline()
+    pipeline.__enter__()
+    _pending = (pipeline, on_error)
+    with raw.cursor() as cursor:
+        for sql, params in statements:
+            cursor.execute(sql, params or None)
+
+
+def plan_as_key_lookups() -> None:
+    """For the rest of the import's transaction (PostgreSQL): no sequential scans where an
+    index serves. An import's queries look records up by the keys of one batch, in tables
+    it is filling in the same transaction; PostgreSQL plans them by statistics taken before
+    (a table that had no rows has no statistics), estimates that a batch of keys matches
+    much of the table, and scans all of it, a scan that grows with every batch written. The
+    violations of a national year: 17 ms a batch to find the existing ones, and their
+    history rows read back by id the same way; with this setting 10.5 s became 9.1 s, and
+    12.4 s became 9.3 s after a dry run of the same file (docs/performance.md). A table
+    without a fitting index is still scanned."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+
+
+def analyze_written(written: Counter) -> list[str]:
+    """ANALYZE the tables an import filled with many new rows (PostgreSQL; after the
+    commit). Their statistics otherwise describe the table before the import until
+    autovacuum's next round, up to a minute later: a table that had 0 rows is planned as
+    tiny, so the next import's lookups in it by key scan the whole table (the violations
+    of a year imported straight after its inspections: 16 ms a batch instead of 2, a
+    tenth of the import). Returns the tables analysed."""
+    if connection.vendor != "postgresql" or not written:
+        return []
+    tables = [t for t, rows in written.items() if rows >= ANALYZE_AT_LEAST]
+    if not tables:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relname, reltuples FROM pg_class WHERE relkind = 'r' AND relname = ANY(%s)"
+            " AND relnamespace = 'public'::regnamespace",
+            [tables],
+        )
+        before = dict(cursor.fetchall())
+        grown = [t for t in tables if written[t] >= ANALYZE_SHARE * max(before.get(t, 0), 0)]
+        for table in grown:
+            cursor.execute(f"ANALYZE {_quote(table)}")
+    return grown
 
 
 def _copy_ready(model: type[models.Model]) -> bool:
@@ -88,6 +264,7 @@ def _converter(field: models.Field):
 
 def _copy(cursor, table: type[models.Model] | str, fields: Sequence[models.Field], rows) -> None:
     """COPY rows into a model's table (or a table named by its quoted name)."""
+    finish_pending()  # COPY cannot share the connection with a batch's answers to come
     name = table if isinstance(table, str) else _quote(table._meta.db_table)
     columns = ", ".join(_quote(f.column) for f in fields)
     sql = f"COPY {name} ({columns}) FROM STDIN"
@@ -140,7 +317,8 @@ def _write_history(
     selected = ", ".join("%s" if c in shown else _quote(c) for c in tracked)
     array, cast = _array(list(ids))
     extra = ["history_date", "history_change_reason", "history_type", "history_user_id"]
-    cursor.execute(
+    _execute_or_defer(
+        cursor,
         f"INSERT INTO {_quote(history._meta.db_table)} "  # noqa: S608 — quoted names
         f"({columns}, {', '.join(_quote(c) for c in extra)}) "
         f"SELECT {selected}, %s, %s, %s, %s FROM {_quote(model._meta.db_table)} "
@@ -207,6 +385,7 @@ def insert(
     the history rows show instead of the record's, see `history`; PostgreSQL only)."""
     if not instances:
         return
+    _count(model, len(instances))
     if not _copy_ready(model):
         if _history_model(model) is None:
             model._default_manager.bulk_create(instances)
@@ -260,6 +439,7 @@ def insert_values(
     converters = _converters(fields)
     if converters:
         rows = [_converted(row, converters) for row in rows]
+    _count(model, len(rows))
     with connection.cursor() as cursor:
         if history is None:
             _copy(cursor, model, fields, rows)
@@ -286,6 +466,7 @@ def update(
     """Update changed records in the given attributes, and write their history rows."""
     if not instances:
         return
+    _count(model, len(instances))
     names = [model._meta.get_field(a).name for a in attributes]
     stamped = _stamped(model._meta.concrete_fields, adding=False)
     names += [f.name for f in stamped if f.name not in names]
