@@ -20,14 +20,13 @@ found nothing more is checked or written, as one by one."""
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import DatabaseError, transaction
 from django.utils.translation import gettext as _
 
 from councils.models import Council
 from councils.services.registry import council_prepare
 from kzsafety.directories.models import Enterprise
 from kzsafety.imports import fastwrite
-from kzsafety.imports.bulk import HISTORY_REASON
+from kzsafety.imports.bulk import HISTORY_REASON, write_batch
 from kzsafety.imports.engine import Job
 from kzsafety.imports.kinds import Row
 
@@ -111,18 +110,12 @@ class BulkCouncils:
         if not new and not updated:
             return
         user = self.job.user
-        try:
-            with transaction.atomic():
-                fastwrite.insert(Council, new, user=user, reason=HISTORY_REASON)
-                fastwrite.update(Council, updated, WRITTEN, user=user, reason=HISTORY_REASON)
-        except DatabaseError as error:
-            numbers = [row.number for row in rows]
-            self.job.error(
-                min(numbers),
-                None,
-                _("The database refused rows %(first)s–%(last)s: %(reason)s")
-                % {"first": min(numbers), "last": max(numbers), "reason": error},
-            )
+
+        def write() -> None:
+            fastwrite.insert(Council, new, user=user, reason=HISTORY_REASON)
+            fastwrite.update(Council, updated, WRITTEN, user=user, reason=HISTORY_REASON)
+
+        write_batch(self.job, [row.number for row in rows], write)
 
 
 def _locked_registry(enterprise_ids: set[int]) -> dict[int, list[Council]]:

@@ -23,7 +23,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -31,7 +30,7 @@ from inspections.models import Accident, AccidentStatus, AccidentStatusChange, V
 from inspections.services.accidents import accident_check, accident_start, enterprises_fileable
 from kzsafety.accounts.models import User
 from kzsafety.imports import fastwrite
-from kzsafety.imports.bulk import new_record, relate
+from kzsafety.imports.bulk import new_record, relate, write_batch
 from kzsafety.imports.engine import Job
 from kzsafety.imports.kinds import Row
 
@@ -164,17 +163,9 @@ class Segment:
         pending, self.pending = self.pending, Pending()
         if not pending.accidents:
             return
-        try:
-            with transaction.atomic():
-                _write(pending, self.user)
-        except DatabaseError as error:
-            numbers = [row.number for row in pending.rows]
-            self.job.error(
-                min(numbers),
-                None,
-                _("The database refused rows %(first)s–%(last)s: %(reason)s")
-                % {"first": min(numbers), "last": max(numbers), "reason": error},
-            )
+        write_batch(
+            self.job, [row.number for row in pending.rows], lambda: _write(pending, self.user)
+        )
 
 
 def _write(pending: Pending, user: User) -> None:

@@ -7,7 +7,7 @@ The rules are the model's: field validators (the BIN check digit, lengths, range
 constraints are repeated by the kind with the constraint's own message."""
 
 import inspect
-from collections.abc import Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -221,36 +221,47 @@ class ModelKind(ImportKind):
         """Write a batch in a savepoint: if the database refuses it (a constraint, a
         record created meanwhile by someone else), the error is reported and the import's
         transaction stays usable for checking the rest."""
-        rows = [row.number for row, _instance in create + update + touched]
 
-        def refused(error: DatabaseError) -> None:
-            job.error(
-                min(rows),
-                None,
-                _("The database refused rows %(first)s–%(last)s: %(reason)s")
-                % {"first": min(rows), "last": max(rows), "reason": error},
+        def write() -> None:
+            fastwrite.insert(
+                self.model, [i for _row, i in create], user=job.user, reason=HISTORY_REASON
             )
-
-        try:
-            with fastwrite.batch(refused):
-                fastwrite.insert(
-                    self.model, [i for _row, i in create], user=job.user, reason=HISTORY_REASON
+            if fields:
+                fastwrite.update(
+                    self.model,
+                    [i for _row, i in update],
+                    fields,
+                    user=job.user,
+                    reason=HISTORY_REASON,
                 )
-                if fields:
-                    fastwrite.update(
-                        self.model,
-                        [i for _row, i in update],
-                        fields,
-                        user=job.user,
-                        reason=HISTORY_REASON,
-                    )
-                self.written(create + update + touched, job)
-        except DatabaseError as error:
-            refused(error)
+            self.written(create + update + touched, job)
+
+        write_batch(job, [row.number for row, _instance in create + update + touched], write)
 
     @staticmethod
     def values_of(rows: Iterable[Row], key: str) -> set[Any]:
         return {row[key] for row in rows if row[key] is not None}
+
+
+def write_batch(job: Job, numbers: list[int], write: Callable[[], None]) -> None:
+    """Run `write` as one batch (`fastwrite.batch`, all or nothing): if the database
+    refuses it (a constraint, a record created meanwhile by someone else), whether while
+    it is written or at its end answered later, the error is reported at the batch's rows
+    and the import's transaction stays usable for checking the rest."""
+
+    def refused(error: DatabaseError) -> None:
+        job.error(
+            min(numbers),
+            None,
+            _("The database refused rows %(first)s–%(last)s: %(reason)s")
+            % {"first": min(numbers), "last": max(numbers), "reason": error},
+        )
+
+    try:
+        with fastwrite.batch(refused):
+            write()
+    except DatabaseError as error:
+        refused(error)
 
 
 _DEFAULTS_PLANS: dict[type, tuple[dict, list, bool]] = {}

@@ -12,6 +12,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from typing import Any
 
+import psycopg
 from django.db import DatabaseError, connection, models, transaction
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
@@ -113,10 +114,15 @@ def finish_pending() -> None:
         with connection.wrap_database_errors:
             pipeline.__exit__(None, None, None)
     except DatabaseError as error:
-        with connection.cursor() as cursor:
-            cursor.execute(f"ROLLBACK TO SAVEPOINT {_SAVEPOINT}")
-            cursor.execute(f"RELEASE SAVEPOINT {_SAVEPOINT}")
-        on_error(error)
+        _refused(error, on_error)
+
+
+def _refused(error: DatabaseError, on_error) -> None:
+    """The end of a batch was refused: back to the batch's savepoint, and say so."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"ROLLBACK TO SAVEPOINT {_SAVEPOINT}")
+        cursor.execute(f"RELEASE SAVEPOINT {_SAVEPOINT}")
+    on_error(error)
 
 
 def _guard(execute, sql, params, many, context):
@@ -179,9 +185,17 @@ def batch(on_error) -> Iterator[None]:
     pipeline = raw.pipeline()
     pipeline.__enter__()
     _pending = (pipeline, on_error)
-    with raw.cursor() as cursor:
-        for sql, params in statements:
-            cursor.execute(sql, params or None)
+    try:
+        with connection.wrap_database_errors, raw.cursor() as cursor:
+            for sql, params in statements:
+                cursor.execute(sql, params or None)
+    except DatabaseError as error:
+        # Sending also reads the answers already there: the refusal came back before the
+        # last statement went.
+        _pending = None
+        with suppress(DatabaseError, psycopg.Error):
+            pipeline.__exit__(None, None, None)
+        _refused(error, on_error)
 
 
 def plan_as_key_lookups() -> None:

@@ -40,10 +40,10 @@ def test_a_batch_refused_at_its_end_is_rolled_back_alone_and_the_next_one_is_wri
     with transaction.atomic(), fastwrite.pipelined_batches():
         with fastwrite.batch(refusals.append):
             _inspector("first")
-        # Its foreign key is checked at the end of the batch, answered later.
+        # Its foreign key is checked at the end of the batch: answered later, or while the
+        # end is still being sent if PostgreSQL is quick.
         with fastwrite.batch(refusals.append):
             _inspector("second", enterprise_id=MISSING)
-        assert refusals == []  # not answered yet
         with fastwrite.batch(refusals.append):
             _inspector("third")
     assert len(refusals) == 1
