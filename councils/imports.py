@@ -34,7 +34,7 @@ from councils.services.registry import council_save
 from kzsafety.directories.imports import enterprise_bin_column, yes_no_options
 from kzsafety.directories.models import Enterprise, Sector
 from kzsafety.imports import fastwrite, references, values
-from kzsafety.imports.bulk import HISTORY_REASON, new_record
+from kzsafety.imports.bulk import HISTORY_REASON, new_record, relate
 from kzsafety.imports.engine import Job
 from kzsafety.imports.kinds import (
     DATE_ACCEPTS,
@@ -299,7 +299,7 @@ class CouncilsKind(ImportKind):
         is_new = council is None
         if council is None:
             council = new_record(Council)
-            council.enterprise = row.extra["enterprise"]
+            relate(council, "enterprise", row.extra["enterprise"])
             council.established_on = row["established_on"]
         else:
             # The records this import has read, so the checks need not read them again.
@@ -311,7 +311,7 @@ class CouncilsKind(ImportKind):
             council.union_initiative = row["union_initiative"]
         if row["sector"] is not None:
             # Blank: council_check gives the enterprise's.
-            council.sector = job.state["sectors"][row["sector"]]
+            relate(council, "sector", job.state["sectors"][row["sector"]])
         if row.has("dissolved_on"):
             council.dissolved_on = row["dissolved_on"]
         after = (council.union_initiative, council.sector_id, council.dissolved_on)
