@@ -6,7 +6,9 @@ reported; a dry run is rolled back too, after doing exactly what the real import
 so its counts are the real ones. Once an error is found the kind stops writing (the result
 will be rolled back anyway) but keeps checking, so the user sees every error at once."""
 
+import gc
 from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import IO, Any
 
@@ -291,6 +293,36 @@ def _run(job: Job, table: Table, on_progress: Callable[[int, float], None] | Non
         job.error(None, None, _("The file has a header row but no data rows."))
 
 
+# The cyclic garbage collector's thresholds while an import runs (see `_fewer_collections`).
+IMPORT_GC_THRESHOLDS = (50_000, 20, 100)
+_collections_eased = False
+
+
+@contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """Ease Python's cyclic garbage collector while an import runs. An import makes a few
+    objects per cell, most of which live until their batch is written; with the default
+    thresholds (700 new objects) the collector ran every few rows and its full rounds
+    walked every object of the process, Django's included: a fifth of an import's CPU
+    (councils 0.72–0.75 → 0.54–0.56 s, inspections 4.2 → 3.4 s, docs/performance.md).
+    The objects that exist before the import are set aside for its duration (gc.freeze)
+    and new ones are collected less often; cycles are still collected."""
+    global _collections_eased
+    if _collections_eased:  # an import inside an import's callback
+        yield
+        return
+    thresholds = gc.get_threshold()
+    _collections_eased = True
+    gc.freeze()
+    gc.set_threshold(*IMPORT_GC_THRESHOLDS)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+        gc.unfreeze()
+        _collections_eased = False
+
+
 def import_file(
     *,
     kind: str,
@@ -314,7 +346,11 @@ def import_file(
             % {"kind": job.kind.label}
         )
     try:
-        with fastwrite.counting_writes() as written, transaction.atomic():
+        with (
+            _fewer_collections(),
+            fastwrite.counting_writes() as written,
+            transaction.atomic(),
+        ):
             fastwrite.plan_as_key_lookups()
             try:
                 with fastwrite.pipelined_batches(), open_table(stream) as table:
