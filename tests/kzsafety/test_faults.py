@@ -43,8 +43,8 @@ pytestmark = [
     ),
     pytest.mark.skipif(
         "postgresql" not in settings.DATABASES["default"]["ENGINE"],
-        reason="the worker processes share the test database only on PostgreSQL (SQLite's "
-        "lives in this process's memory); runs when DATABASE_URL points at PostgreSQL",
+        reason="real worker processes write beside the test, which needs the production "
+        "database (PostgreSQL); runs when DATABASE_URL points at PostgreSQL, as in CI",
     ),
     pytest.mark.django_db(transaction=True),
 ]
