@@ -119,10 +119,20 @@ def finish_pending() -> None:
 
 def _refused(error: DatabaseError, on_error) -> None:
     """The end of a batch was refused: back to the batch's savepoint, and say so."""
+    _undo_batch()
+    on_error(error)
+
+
+def _undo_batch() -> None:
     with connection.cursor() as cursor:
         cursor.execute(f"ROLLBACK TO SAVEPOINT {_SAVEPOINT}")
         cursor.execute(f"RELEASE SAVEPOINT {_SAVEPOINT}")
-    on_error(error)
+
+
+def _close(pipeline) -> None:
+    """Leave a pipeline whose refusal is already known (or an error is leaving anyway)."""
+    with suppress(psycopg.Error):
+        pipeline.__exit__(None, None, None)
 
 
 def _guard(execute, sql, params, many, context):
@@ -148,8 +158,7 @@ def pipelined_batches() -> Iterator[None]:
         _pipelining = False
         if _pending is not None:  # leaving on an error: the transaction is rolled back
             pipeline, _pending = _pending[0], None
-            with suppress(Exception):  # the error that is leaving stands
-                pipeline.__exit__(None, None, None)
+            _close(pipeline)
 
 
 @contextmanager
@@ -171,9 +180,7 @@ def batch(on_error) -> Iterator[None]:
         yield
     except BaseException:
         _deferring = None
-        with connection.cursor() as cursor:
-            cursor.execute(f"ROLLBACK TO SAVEPOINT {_SAVEPOINT}")
-            cursor.execute(f"RELEASE SAVEPOINT {_SAVEPOINT}")
+        _undo_batch()
         raise
     statements, _deferring = _deferring, None
     statements += [
@@ -193,8 +200,7 @@ def batch(on_error) -> Iterator[None]:
         # Sending also reads the answers already there: the refusal came back before the
         # last statement went.
         _pending = None
-        with suppress(DatabaseError, psycopg.Error):
-            pipeline.__exit__(None, None, None)
+        _close(pipeline)
         _refused(error, on_error)
 
 
@@ -226,10 +232,9 @@ def analyze_written(written: Counter) -> list[str]:
     if not tables:
         return []
     with connection.cursor() as cursor:
+        # The tables by name as the connection's search_path finds them.
         cursor.execute(
-            "SELECT relname, reltuples FROM pg_class WHERE relkind = 'r' AND relname = ANY(%s)"
-            " AND relnamespace = 'public'::regnamespace",
-            [tables],
+            "SELECT relname, reltuples FROM pg_class WHERE oid = ANY(%s::regclass[])", [tables]
         )
         before = dict(cursor.fetchall())
         grown = [t for t in tables if written[t] >= ANALYZE_SHARE * max(before.get(t, 0), 0)]
